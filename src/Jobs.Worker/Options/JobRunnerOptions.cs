@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Jobs.Worker.Options;
+
+/// <summary>
+/// The runner's timing. Section <c>Jobs:Runner</c>:
+/// <code>{ "Jobs": { "Runner": { "Enabled": true, "LeaseDuration": "00:00:30", "MaxAttempts": 3, "SweepInterval": "00:00:05", "RequestTimeout": "00:00:30" } } }</code>
+/// </summary>
+public sealed class JobRunnerOptions
+{
+    public const string SectionName = "Jobs:Runner";
+
+    /// <summary>
+    /// False pauses this worker's runner: the saga still records submissions and cancellations, but no
+    /// job starts here. With every replica paused, the line simply waits.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How long a started job stays its runner's without a heartbeat. The runner renews it every third of
+    /// this; a job whose lease ran out is taken to be abandoned and retried (or failed).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Starts a job may have before an abandoned run fails it instead of retrying it.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How often each worker looks for pending jobs that no wake-up announced.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the runner waits for the saga to answer a start or a completion before it asks again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,61 @@
+using Jobs.Contracts;
+using MassTransit;
+
+namespace Jobs.Worker.StateMachines;
+
+/// <summary>
+/// One job, as the saga records it. The table doubles as the read model: the runner picks the head of
+/// the line from it and the API lists jobs from it, but only <see cref="JobStateMachine"/> writes it.
+/// </summary>
+public class JobState : SagaStateMachineInstance
+{
+    /// <summary>The job id.</summary>
+    public Guid CorrelationId { get; set; }
+
+    /// <summary>The state machine's state name (<c>Pending</c>, <c>Started</c>, …); stored as the status.</summary>
+    public string CurrentState { get; set; } = "";
+
+    /// <summary>Place in line: strictly increasing in the order submissions commit.</summary>
+    public long Sequence { get; set; }
+
+    public string JobType { get; set; } = "";
+
+    public string? StoreId { get; set; }
+
+    public string RequestId { get; set; } = "";
+
+    public string? Filter { get; set; }
+
+    /// <summary>The hierarchy a duplicate copies (reported as <c>copied_from</c>).</summary>
+    public Guid? SourceHierarchyId { get; set; }
+
+    public Guid? ProductId { get; set; }
+
+    public string? FileLocation { get; set; }
+
+    public Dictionary<string, string> Parameters { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    /// <summary>How many times the job has been started; 0 while it never was.</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>The run that holds the job while it is started; guards against a second runner.</summary>
+    public Guid? RunId { get; set; }
+
+    /// <summary>While started: when the job counts as abandoned unless its runner renews the lease.</summary>
+    public DateTime? LeaseExpiresAt { get; set; }
+
+    /// <summary>The hierarchy a duplicate created (reported as <c>hierarchy_id</c>).</summary>
+    public Guid? HierarchyId { get; set; }
+
+    public List<string>? FileLocations { get; set; }
+
+    public List<JobError> Errors { get; set; } = [];
+}

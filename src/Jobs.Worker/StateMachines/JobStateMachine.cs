@@ -1,0 +1,151 @@
+using Jobs.Contracts;
+using Jobs.Worker.Running;
+using Jobs.Worker.Validation;
+using MassTransit;
+
+namespace Jobs.Worker.StateMachines;
+
+/// <summary>
+/// The lifecycle of one job and the only writer of its status (DESIGN.md §5):
+/// pending → started → success | failed, pending → cancelled, and the runner's explicit
+/// started → pending when a run is abandoned or handed back. A command in a status that does not act on
+/// it changes nothing and is answered with the job as it is, so a requester never waits for a timeout.
+/// </summary>
+public sealed class JobStateMachine : MassTransitStateMachine<JobState>
+{
+    public JobStateMachine(TimeProvider clock)
+    {
+        InstanceState(x => x.CurrentState);
+
+        Event(() => SubmitJob, x => x.CorrelateById(m => m.Message.JobId));
+        Event(() => CancelJob, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondIfRequested(new JobNotFound(c.Message.JobId))));
+        });
+        Event(() => StartJob, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondIfRequested(new JobNotFound(c.Message.JobId))));
+        });
+        Event(() => JobCompleted, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondIfRequested(new JobNotFound(c.Message.JobId))));
+        });
+        Event(() => RequeueJob, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondIfRequested(new JobNotFound(c.Message.JobId))));
+        });
+        Event(() => RenewJobLease, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.Discard());
+        });
+
+        Initially(
+            When(SubmitJob)
+                // Inside the saga, a rejection is a consumer fault: the requester and the subscribers of
+                // Fault<SubmitJob> hear of it, and the new instance is never saved.
+                .Then(c => SubmitJobValidator.ThrowIfInvalid(c.Message))
+                .Activity(x => x.OfType<RecordSubmissionActivity>())
+                .TransitionTo(Pending)
+                .Publish(c => new JobSubmitted(c.Saga.ToSnapshot()))
+                .Send(JobEndpoints.JobRunnerAddress, _ => new RunJobs())
+                .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot())));
+
+        During(Pending,
+            When(CancelJob)
+                .Then(c => c.Saga.UpdatedAt = Now(clock))
+                .TransitionTo(Cancelled)
+                .Publish(c => new JobCancelled(c.Saga.ToSnapshot()))
+                .RespondIfRequested(c => new JobCancelled(c.Saga.ToSnapshot())),
+            When(StartJob)
+                .Then(c => c.Saga.Start(c.Message, Now(clock)))
+                .TransitionTo(Started)
+                .Publish(c => new JobStarted(c.Saga.ToSnapshot()))
+                .RespondIfRequested(c => new JobStarted(c.Saga.ToSnapshot())),
+            When(JobCompleted)
+                .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
+            When(RequeueJob)
+                .RespondIfRequested(c => new JobRequeued(c.Saga.ToSnapshot())),
+            Ignore(RenewJobLease));
+
+        During(Started,
+            When(CancelJob)
+                .RespondIfRequested(c => new JobNotCancellable(c.Saga.ToSnapshot())),
+            // A retried request of the run that holds the job is answered again, never refused: the first
+            // answer may have been lost, and refusing would strand the job until its lease expires.
+            When(StartJob, c => c.Message.RunId == c.Saga.RunId)
+                .RespondIfRequested(c => new JobStarted(c.Saga.ToSnapshot())),
+            When(StartJob, c => c.Message.RunId != c.Saga.RunId)
+                .RespondIfRequested(c => new JobNotStartable(c.Saga.ToSnapshot())),
+            When(RenewJobLease, c => c.Message.RunId == c.Saga.RunId)
+                .Then(c => c.Saga.LeaseExpiresAt = Now(clock) + c.Message.Lease),
+            When(JobCompleted, c => c.Message.Attempt is null || c.Message.Attempt == c.Saga.Attempt)
+                .Then(c => c.Saga.RecordOutcome(c.Message, Now(clock)))
+                .IfElse(c => c.Message.Succeeded,
+                    succeeded => succeeded
+                        .TransitionTo(Success)
+                        .Publish(c => new JobSucceeded(c.Saga.ToSnapshot())),
+                    failed => failed
+                        .TransitionTo(Failed)
+                        .Publish(c => new JobFailed(c.Saga.ToSnapshot(), c.Saga.Errors)))
+                .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
+            // A completion from an attempt that was given up (its runner lost the lease) changes nothing.
+            When(JobCompleted, c => c.Message.Attempt is not null && c.Message.Attempt != c.Saga.Attempt)
+                .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
+            When(RequeueJob, c => c.Message.Attempt == c.Saga.Attempt)
+                .Then(c => c.Saga.Requeue(c.Message, Now(clock)))
+                .TransitionTo(Pending)
+                .RespondIfRequested(c => new JobRequeued(c.Saga.ToSnapshot())),
+            When(RequeueJob, c => c.Message.Attempt != c.Saga.Attempt)
+                .RespondIfRequested(c => new JobRequeued(c.Saga.ToSnapshot())));
+
+        During(Success, Failed, Cancelled,
+            When(CancelJob)
+                .RespondIfRequested(c => new JobNotCancellable(c.Saga.ToSnapshot())),
+            When(StartJob)
+                .RespondIfRequested(c => new JobNotStartable(c.Saga.ToSnapshot())),
+            When(JobCompleted)
+                .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
+            When(RequeueJob)
+                .RespondIfRequested(c => new JobRequeued(c.Saga.ToSnapshot())),
+            Ignore(RenewJobLease));
+
+        // The job id is the submitter's idempotency key: a second submission changes nothing.
+        DuringAny(
+            When(SubmitJob)
+                .RespondIfRequested(c => new JobAlreadySubmitted(c.Saga.ToSnapshot())));
+    }
+
+    public State Pending { get; private set; } = null!;
+
+    public State Started { get; private set; } = null!;
+
+    public State Success { get; private set; } = null!;
+
+    public State Failed { get; private set; } = null!;
+
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<SubmitJob> SubmitJob { get; private set; } = null!;
+
+    public Event<CancelJob> CancelJob { get; private set; } = null!;
+
+    public Event<StartJob> StartJob { get; private set; } = null!;
+
+    public Event<JobCompleted> JobCompleted { get; private set; } = null!;
+
+    public Event<RequeueJob> RequeueJob { get; private set; } = null!;
+
+    public Event<RenewJobLease> RenewJobLease { get; private set; } = null!;
+
+    /// <summary>Timestamps are kept to the millisecond, the precision the API shows and filters on.</summary>
+    internal static DateTime Now(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+}

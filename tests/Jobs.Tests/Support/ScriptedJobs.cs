@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using Jobs.Worker.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jobs.Tests.Support;
+
+/// <summary>
+/// What the test handlers do and what they saw. A job's <c>behavior</c> parameter scripts its handler:
+/// <c>succeed</c> (the default), <c>fail:message</c>, <c>throw:message</c>, or <c>block</c> (runs until the
+/// test calls <see cref="Release"/>). Every run is recorded with its start and end, in order.
+/// </summary>
+public sealed class ScriptedJobs
+{
+    public const string BehaviorParameter = "behavior";
+
+    readonly ConcurrentDictionary<Guid, TaskCompletionSource> _gates = new();
+    readonly ConcurrentDictionary<Guid, TaskCompletionSource> _started = new();
+    readonly Lock _lock = new();
+    readonly List<Run> _runs = [];
+    int _running;
+
+    public int MaxConcurrentRuns { get; private set; }
+
+    public IReadOnlyList<Run> Runs
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _runs];
+        }
+    }
+
+    /// <summary>Completes when the handler of <paramref name="jobId"/> has been called.</summary>
+    public Task StartedAsync(Guid jobId) => _started.GetOrAdd(jobId, _ => NewSignal()).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Lets a <c>block</c> job finish successfully.</summary>
+    public void Release(Guid jobId) => Gate(jobId).TrySetResult();
+
+    public async Task<JobResult> RunAsync(JobExecution job, CancellationToken cancellationToken)
+    {
+        var run = new Run(job.JobId, job.Attempt, DateTime.UtcNow);
+        lock (_lock)
+        {
+            _runs.Add(run);
+            _running++;
+            MaxConcurrentRuns = Math.Max(MaxConcurrentRuns, _running);
+        }
+
+        _started.GetOrAdd(job.JobId, _ => NewSignal()).TrySetResult();
+        try
+        {
+            var behavior = job.Parameters.GetValueOrDefault(BehaviorParameter, "succeed");
+            if (behavior == "block")
+                await Gate(job.JobId).Task.WaitAsync(cancellationToken);
+            if (behavior.StartsWith("fail:", StringComparison.Ordinal))
+                return JobResult.Failure(behavior["fail:".Length..].Split('|'));
+            if (behavior.StartsWith("throw:", StringComparison.Ordinal))
+                throw new InvalidOperationException(behavior["throw:".Length..]);
+            return JobResult.Success();
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _running--;
+                run.EndedAt = DateTime.UtcNow;
+            }
+        }
+    }
+
+    TaskCompletionSource Gate(Guid jobId) => _gates.GetOrAdd(jobId, _ => NewSignal());
+
+    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public sealed record Run(Guid JobId, int Attempt, DateTime StartedAt)
+    {
+        public DateTime? EndedAt { get; set; }
+    }
+}
+
+/// <summary>The test handler of one job type; all of them share <see cref="ScriptedJobs"/>.</summary>
+public sealed class ScriptedHandler(string jobType, ScriptedJobs script) : IJobHandler
+{
+    public string JobType => jobType;
+
+    public Task<JobResult> RunAsync(JobExecution job, CancellationToken cancellationToken) => script.RunAsync(job, cancellationToken);
+}
+
+public static class ScriptedHandlerRegistration
+{
+    public static IServiceCollection AddScriptedHandler(this IServiceCollection services, string jobType) =>
+        services.AddSingleton<IJobHandler>(p => new ScriptedHandler(jobType, p.GetRequiredService<ScriptedJobs>()));
+}
