@@ -11,10 +11,15 @@ public static class JobsDatabaseExtensions
     /// <summary>
     /// Registers <see cref="JobsDbContext"/> (scoped) for <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c>.
     /// SQLite defaults to <c>jobs.db</c> in the working directory; PostgreSQL needs a connection string.
+    /// With <paramref name="migrate"/>, the schema is brought up to date when the host starts (the worker's
+    /// job; an API that only reads leaves it alone).
     /// </summary>
     /// <returns>The same service collection, so that calls can be chained.</returns>
-    public static IServiceCollection AddJobsDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddJobsDatabase(this IServiceCollection services, IConfiguration configuration, bool migrate)
     {
+        if (migrate)
+            services.AddHostedService<DatabaseMigrator>();
+
         var options = configuration.GetJobsOptions();
         var connectionString = configuration.GetConnectionString("Jobs");
         switch (options.Database)

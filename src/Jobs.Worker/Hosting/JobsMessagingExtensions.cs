@@ -6,6 +6,7 @@ using JobStateMachine = Jobs.Worker.StateMachines.JobStateMachine;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,8 @@ public static class JobsMessagingExtensions
     /// </summary>
     public static void AddJobsWorkerBus(this IBusRegistrationConfigurator x)
     {
+        x.TryAddSingleton(TimeProvider.System);
+        x.AddScoped<RecordSubmissionActivity>();
         x.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>()
             .DbContextRepository<JobState, Jobs.Worker.Persistence.JobsDbContext>();
         x.AddConsumer<RunJobsConsumer>();

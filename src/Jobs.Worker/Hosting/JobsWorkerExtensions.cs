@@ -2,7 +2,6 @@ using Jobs.Worker.Handlers;
 using Jobs.Worker.Options;
 using Jobs.Worker.Persistence;
 using Jobs.Worker.Running;
-using Jobs.Worker.StateMachines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,24 +14,26 @@ public static class JobsWorkerExtensions
     /// Everything a worker process (or the API in embedded mode) needs. Handlers are registered separately
     /// with <c>AddJobHandler&lt;T&gt;()</c>.
     /// </summary>
+    /// <remarks>
+    /// Hosted services start in registration order and stop in reverse: the schema is migrated before the
+    /// bus consumes anything, and the runner stops (handing its job back over the bus) before the bus does.
+    /// </remarks>
     /// <returns>The same service collection, so that calls can be chained.</returns>
     public static IServiceCollection AddJobsWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddJobsWorkerServices(configuration);
+        services.AddJobsDatabase(configuration, migrate: true);
         services.AddJobsMessaging(configuration, hostWorker: true);
+        services.AddJobsRunner(configuration);
         return services;
     }
 
     /// <summary>
-    /// The worker without a transport: database, migrations, runner and sweeper. The test harness adds its
-    /// own bus with <c>AddJobsWorkerBus</c>.
+    /// The runner and the sweeper. Register after the bus (see <see cref="AddJobsWorker"/>); the test harness
+    /// does so after <c>AddMassTransitTestHarness</c>.
     /// </summary>
     /// <returns>The same service collection, so that calls can be chained.</returns>
-    public static IServiceCollection AddJobsWorkerServices(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddJobsRunner(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddJobsDatabase(configuration);
-        // Registered before MassTransit so that the schema is current before any message is consumed.
-        services.AddHostedService<DatabaseMigrator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<JobRunnerOptions>()
             .Bind(configuration.GetSection(JobRunnerOptions.SectionName))
@@ -41,7 +42,6 @@ public static class JobsWorkerExtensions
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<JobLine>();
         services.AddScoped<JobRunner>();
-        services.AddScoped<RecordSubmissionActivity>();
         services.AddSingleton<JobRunnerLoop>();
         services.AddHostedService(p => p.GetRequiredService<JobRunnerLoop>());
         services.AddHostedService<JobQueueSweeper>();

@@ -13,8 +13,7 @@ namespace Jobs.Tests.Support;
 
 /// <summary>
 /// A worker on MassTransit's in-memory test harness and a SQLite file of its own: the production
-/// registration (<c>AddJobsWorkerServices</c>, <c>AddJobsWorkerBus</c>, <c>ConfigureJobsEndpoints</c>)
-/// with only the transport swapped.
+/// registration of <c>AddJobsWorker</c> (database, bus, runner, in that order) with only the transport swapped.
 /// </summary>
 public sealed class JobsTestHost : IAsyncDisposable
 {
@@ -59,7 +58,7 @@ public sealed class JobsTestHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddJobsWorkerServices(builder.Configuration);
+        builder.Services.AddJobsDatabase(builder.Configuration, migrate: true);
         builder.Services.AddSingleton<ScriptedJobs>();
         if (services is null)
         {
@@ -77,6 +76,7 @@ public sealed class JobsTestHost : IAsyncDisposable
             x.UsingInMemory((context, cfg) => cfg.ConfigureJobsEndpoints(context));
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60));
         });
+        builder.Services.AddJobsRunner(builder.Configuration);
 
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);

@@ -38,7 +38,7 @@ public sealed class ScriptedJobs
 
     public async Task<JobResult> RunAsync(JobExecution job, CancellationToken cancellationToken)
     {
-        var run = new Run(job.JobId, job.Attempt, DateTime.UtcNow);
+        var run = new Run(job, DateTime.UtcNow);
         lock (_lock)
         {
             _runs.Add(run);
@@ -72,8 +72,12 @@ public sealed class ScriptedJobs
 
     static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public sealed record Run(Guid JobId, int Attempt, DateTime StartedAt)
+    public sealed record Run(JobExecution Job, DateTime StartedAt)
     {
+        public Guid JobId => Job.JobId;
+
+        public int Attempt => Job.Attempt;
+
         public DateTime? EndedAt { get; set; }
     }
 }
