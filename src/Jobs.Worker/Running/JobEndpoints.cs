@@ -17,5 +17,9 @@ public static class JobEndpoints
 
     public static readonly Uri JobControlAddress = new($"queue:{JobControl}");
 
-    public static readonly Uri JobRunnerAddress = new($"queue:{JobRunner}");
+    /// <summary>
+    /// Senders must declare the queue as its consumer does, single active consumer included, or RabbitMQ
+    /// refuses the second declaration; the in-memory transport ignores the argument.
+    /// </summary>
+    public static readonly Uri JobRunnerAddress = new($"queue:{JobRunner}?singleactiveconsumer=true");
 }

@@ -1,0 +1,3 @@
+using Jobs.IntegrationTests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(TestServices))]

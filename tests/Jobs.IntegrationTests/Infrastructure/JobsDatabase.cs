@@ -1,0 +1,49 @@
+using Jobs.Contracts;
+using Jobs.Tests.Support;
+using Jobs.Worker.Persistence;
+using Jobs.Worker.StateMachines;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jobs.IntegrationTests.Infrastructure;
+
+/// <summary>Reads the jobs table the way an observer would: straight from PostgreSQL.</summary>
+public sealed class JobsDatabase(string connectionString)
+{
+    PostgresJobsDbContext Open() => new(new DbContextOptionsBuilder<PostgresJobsDbContext>().UseNpgsql(connectionString).Options);
+
+    public async Task<List<JobState>> AllJobsAsync()
+    {
+        await using var db = Open();
+        return await db.Jobs.AsNoTracking().OrderBy(x => x.Sequence).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task<JobState?> FindAsync(Guid jobId)
+    {
+        await using var db = Open();
+        return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == jobId, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Polls until every one of <paramref name="jobIds"/> is finished (success, failed or cancelled).</summary>
+    public async Task<List<JobState>> WaitUntilFinishedAsync(IReadOnlyCollection<Guid> jobIds, TimeSpan timeout)
+    {
+        var ids = jobIds.ToHashSet();
+        List<JobState> jobs = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            jobs = (await AllJobsAsync()).Where(x => ids.Contains(x.CorrelationId)).ToList();
+            return jobs.Count == ids.Count && jobs.All(x => StatusNames.Status(x.CurrentState) is JobStatuses.Success or JobStatuses.Failed or JobStatuses.Cancelled);
+        }, timeout, () => $"{ids.Count} jobs to finish; {jobs.Count(x => StatusNames.Status(x.CurrentState) is JobStatuses.Pending or JobStatuses.Started)} of the {jobs.Count} recorded are not");
+        return jobs;
+    }
+
+    public async Task<JobState> WaitForStatusAsync(Guid jobId, string status, TimeSpan? timeout = null)
+    {
+        JobState? job = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            job = await FindAsync(jobId);
+            return job is not null && StatusNames.Status(job.CurrentState) == status;
+        }, timeout ?? TimeSpan.FromSeconds(60), () => $"job {jobId} to be {status}, but it is {(job is null ? "missing" : StatusNames.Status(job.CurrentState))}");
+        return job!;
+    }
+}
