@@ -194,7 +194,7 @@ public sealed class DockerCompose_Specs
     [Fact]
     public void Postgres_keeps_its_data_in_a_named_volume()
     {
-        var declared = Mapping(compose, "volumes").Children.Keys.Select(Text).ToList();
+        var declared = Mapping(_compose, "volumes").Children.Keys.Select(Text).ToList();
         var mounts = Sequence(Service(Postgres), "volumes").Select(Text).ToList();
 
         var mount = Assert.Single(mounts, m => m.EndsWith(":/var/lib/postgresql/data", StringComparison.Ordinal));
