@@ -1,8 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
+using Jobs.Api.Endpoints;
+using Jobs.Api.Http;
+using Jobs.Api.Options;
+using Jobs.Api.Queries;
+using Scalar.AspNetCore;
 
 namespace Jobs.Api;
 
-/// <summary>Registers the API's services for the configured mode.</summary>
+/// <summary>Registers and maps the API for the configured mode.</summary>
 public static class JobsApiExtensions
 {
     /// <summary>
@@ -22,6 +26,27 @@ public static class JobsApiExtensions
             builder.Services.AddJobsMessaging(builder.Configuration, hostWorker: false);
         }
 
+        builder.Services.AddOptions<JobsApiOptions>()
+            .Bind(builder.Configuration.GetSection(JobsApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<JobReader>();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer<JobsOpenApiTransformer>());
         return builder;
+    }
+
+    /// <summary>The middleware and the endpoints: request ids, JSON:API errors, the jobs API, OpenAPI and its reference page.</summary>
+    /// <returns>The same application, so that calls can be chained.</returns>
+    public static WebApplication UseJobsApi(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseJsonApiErrors();
+        app.MapJobsApi();
+        app.MapOpenApi();
+        // The reference page serves Scalar's script from this process: it works without internet access.
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Jobs API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        return app;
     }
 }

@@ -4,5 +4,5 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddJobsApi();
 
 var app = builder.Build();
-app.MapGet("/", () => Results.Redirect("/pcm/jobs"));
+app.UseJobsApi();
 app.Run();

@@ -39,6 +39,10 @@ public static class JobsWorkerExtensions
             .Bind(configuration.GetSection(JobRunnerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<DemoHandlerOptions>()
+            .Bind(configuration.GetSection(DemoHandlerOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<JobLine>();
         services.AddScoped<JobRunner>();

@@ -42,7 +42,12 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
         // rows in a long-lived table, stay out of this index.
         builder.HasIndex(x => x.Sequence, "ix_jobs_unfinished_sequence")
             .HasFilter("status IN ('pending', 'started')");
-        builder.HasIndex(x => x.CreatedAt, "ix_jobs_created_at");
+        // The list endpoint: newest (or oldest) first, optionally narrowed by status, type or date, paged
+        // by offset. Each index ends in the sort order, so a page reads only its own rows and those it skips.
+        builder.HasIndex(x => new { x.CreatedAt, x.Sequence }, "ix_jobs_created_at");
+        builder.HasIndex(x => new { x.CurrentState, x.CreatedAt, x.Sequence }, "ix_jobs_status_created_at");
+        builder.HasIndex(x => new { x.JobType, x.CreatedAt, x.Sequence }, "ix_jobs_type_created_at");
+        builder.HasIndex(x => x.UpdatedAt, "ix_jobs_updated_at");
     }
 
     // JSON text columns keep one schema for PostgreSQL and SQLite; these values are only ever read whole.

@@ -13,6 +13,8 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<JobQueuePosition> QueuePositions => Set<JobQueuePosition>();
 
+    public DbSet<JobCount> Counts => Set<JobCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new JobStateConfiguration());
@@ -23,6 +25,14 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             b.Property(x => x.LastSequence).HasColumnName("last_sequence");
             b.Property(x => x.LastCreatedAt).HasColumnName("last_created_at");
             b.HasData(new JobQueuePosition { Id = JobQueuePosition.SingletonId, LastSequence = 0, LastCreatedAt = DateTime.UnixEpoch });
+        });
+        modelBuilder.Entity<JobCount>(b =>
+        {
+            b.ToTable("job_counts");
+            b.HasKey(x => new { x.Status, x.Type });
+            b.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            b.Property(x => x.Type).HasColumnName("type").HasMaxLength(32);
+            b.Property(x => x.Count).HasColumnName("count");
         });
     }
 }

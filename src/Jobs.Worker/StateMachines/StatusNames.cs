@@ -26,7 +26,11 @@ public static class StatusNames
     public static readonly string StartedState = nameof(JobStateMachine.Started);
 
     static readonly Func<string, string> ToStatusCompiled = ToStatus.Compile();
+    static readonly Func<string, string> ToStateNameCompiled = ToStateName.Compile();
 
     /// <summary>The wire status of a state name.</summary>
     public static string Status(string stateName) => ToStatusCompiled(stateName);
+
+    /// <summary>The state name of a wire status.</summary>
+    public static string StateName(string status) => ToStateNameCompiled(status);
 }

@@ -22,6 +22,27 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Jobs.Worker.Persistence.JobCount", b =>
+                {
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Status", "Type");
+
+                    b.ToTable("job_counts", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Worker.Persistence.JobQueuePosition", b =>
                 {
                     b.Property<int>("Id")
@@ -146,13 +167,19 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
 
                     b.HasKey("CorrelationId");
 
-                    b.HasIndex(new[] { "CreatedAt" }, "ix_jobs_created_at");
+                    b.HasIndex(new[] { "CreatedAt", "Sequence" }, "ix_jobs_created_at");
 
                     b.HasIndex(new[] { "Sequence" }, "ix_jobs_sequence")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "CurrentState", "CreatedAt", "Sequence" }, "ix_jobs_status_created_at");
+
+                    b.HasIndex(new[] { "JobType", "CreatedAt", "Sequence" }, "ix_jobs_type_created_at");
+
                     b.HasIndex(new[] { "Sequence" }, "ix_jobs_unfinished_sequence")
                         .HasFilter("status IN ('pending', 'started')");
+
+                    b.HasIndex(new[] { "UpdatedAt" }, "ix_jobs_updated_at");
 
                     b.ToTable("jobs", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jobs.Worker.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJobsDbContext))]
-    [Migration("20261129093419_Initial")]
+    [Migration("20261129101606_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,27 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Jobs.Worker.Persistence.JobCount", b =>
+                {
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Status", "Type");
+
+                    b.ToTable("job_counts", (string)null);
+                });
 
             modelBuilder.Entity("Jobs.Worker.Persistence.JobQueuePosition", b =>
                 {
@@ -144,13 +165,19 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
 
                     b.HasKey("CorrelationId");
 
-                    b.HasIndex(new[] { "CreatedAt" }, "ix_jobs_created_at");
+                    b.HasIndex(new[] { "CreatedAt", "Sequence" }, "ix_jobs_created_at");
 
                     b.HasIndex(new[] { "Sequence" }, "ix_jobs_sequence")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "CurrentState", "CreatedAt", "Sequence" }, "ix_jobs_status_created_at");
+
+                    b.HasIndex(new[] { "JobType", "CreatedAt", "Sequence" }, "ix_jobs_type_created_at");
+
                     b.HasIndex(new[] { "Sequence" }, "ix_jobs_unfinished_sequence")
                         .HasFilter("status IN ('pending', 'started')");
+
+                    b.HasIndex(new[] { "UpdatedAt" }, "ix_jobs_updated_at");
 
                     b.ToTable("jobs", (string)null);
                 });

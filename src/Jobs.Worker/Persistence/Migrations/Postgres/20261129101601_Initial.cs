@@ -12,6 +12,19 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "job_counts",
+                columns: table => new
+                {
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_counts", x => new { x.status, x.type });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "job_queue",
                 columns: table => new
                 {
@@ -63,7 +76,7 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_created_at",
                 table: "jobs",
-                column: "created_at");
+                columns: new[] { "created_at", "sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_sequence",
@@ -72,15 +85,37 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_status_created_at",
+                table: "jobs",
+                columns: new[] { "status", "created_at", "sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_type_created_at",
+                table: "jobs",
+                columns: new[] { "type", "created_at", "sequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_jobs_unfinished_sequence",
                 table: "jobs",
                 column: "sequence",
                 filter: "status IN ('pending', 'started')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_updated_at",
+                table: "jobs",
+                column: "updated_at");
+
+            JobCountTriggers.CreatePostgres(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            JobCountTriggers.DropPostgres(migrationBuilder);
+
+            migrationBuilder.DropTable(
+                name: "job_counts");
+
             migrationBuilder.DropTable(
                 name: "job_queue");
 

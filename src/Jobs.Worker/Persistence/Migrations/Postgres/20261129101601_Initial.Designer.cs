@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jobs.Worker.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresJobsDbContext))]
-    [Migration("20261129093414_Initial")]
+    [Migration("20261129101601_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,27 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Jobs.Worker.Persistence.JobCount", b =>
+                {
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Status", "Type");
+
+                    b.ToTable("job_counts", (string)null);
+                });
 
             modelBuilder.Entity("Jobs.Worker.Persistence.JobQueuePosition", b =>
                 {
@@ -149,13 +170,19 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
 
                     b.HasKey("CorrelationId");
 
-                    b.HasIndex(new[] { "CreatedAt" }, "ix_jobs_created_at");
+                    b.HasIndex(new[] { "CreatedAt", "Sequence" }, "ix_jobs_created_at");
 
                     b.HasIndex(new[] { "Sequence" }, "ix_jobs_sequence")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "CurrentState", "CreatedAt", "Sequence" }, "ix_jobs_status_created_at");
+
+                    b.HasIndex(new[] { "JobType", "CreatedAt", "Sequence" }, "ix_jobs_type_created_at");
+
                     b.HasIndex(new[] { "Sequence" }, "ix_jobs_unfinished_sequence")
                         .HasFilter("status IN ('pending', 'started')");
+
+                    b.HasIndex(new[] { "UpdatedAt" }, "ix_jobs_updated_at");
 
                     b.ToTable("jobs", (string)null);
                 });

@@ -1,0 +1,33 @@
+using Jobs.Contracts;
+using Jobs.Worker.StateMachines;
+
+namespace Jobs.Api.Documents;
+
+/// <summary>Turns the saga's rows into the API's resources.</summary>
+static class JobResources
+{
+    public static JobResource ToResource(this JobState job) => new()
+    {
+        Id = job.CorrelationId,
+        Attributes = new JobAttributes
+        {
+            Type = job.JobType,
+            Status = StatusNames.Status(job.CurrentState),
+            CreatedAt = job.CreatedAt,
+            UpdatedAt = job.UpdatedAt,
+            StartedAt = job.StartedAt,
+            CompletedAt = job.CompletedAt,
+        },
+        Meta = new JobMeta
+        {
+            JobType = job.JobType,
+            XRequestId = job.RequestId,
+            CopiedFrom = job.SourceHierarchyId,
+            HierarchyId = job.HierarchyId,
+            FileLocations = job.FileLocations,
+            Filter = job.Filter,
+        },
+    };
+
+    public static JobErrorResource ToResource(this JobError error) => new(error.Id, new JobErrorAttributes(error.Message));
+}

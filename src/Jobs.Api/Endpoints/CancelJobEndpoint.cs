@@ -1,0 +1,56 @@
+using Jobs.Api.Documents;
+using Jobs.Api.Http;
+using Jobs.Api.Options;
+using Jobs.Api.Queries;
+using Jobs.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Jobs.Api.Endpoints;
+
+/// <summary>
+/// <c>POST /pcm/jobs/{jobID}/cancel</c>: asks the saga, over the bus, to cancel the job, and answers from its
+/// reply. Only a pending job can be cancelled. The body may be empty, <c>{}</c> or any JSON object.
+/// </summary>
+static class CancelJobEndpoint
+{
+    public static void Map(RouteGroupBuilder jobs) =>
+        jobs.MapPost($"{{{JobIds.PathParameter}}}/cancel", HandleAsync)
+            .WithName("CancelJob")
+            .WithSummary("Cancel a pending job")
+            .Produces<JobDocument>()
+            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDocument>(StatusCodes.Status404NotFound)
+            .Produces<ErrorDocument>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<ErrorDocument>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<ErrorDocument>(StatusCodes.Status503ServiceUnavailable);
+
+    static async Task<IResult> HandleAsync(
+        string jobID,
+        HttpRequest request,
+        IRequestClient<CancelJob> client,
+        JobReader reader,
+        IOptions<JobsApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (!JobIds.TryParsePath(jobID, out var jobId, out var error))
+            return error!;
+        var (_, bodyError) = await JsonBody.ReadObjectAsync(request, required: false, cancellationToken);
+        if (bodyError is not null)
+            return bodyError;
+
+        var answer = await SagaRequests.AskAsync(
+            timeout => client.GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), timeout, options.Value.RequestTimeout),
+            options.Value.RequestTimeout, cancellationToken);
+        if (answer is not { } reply)
+            return ApiErrors.ServiceUnavailable("The job service did not answer in time; the job may still be cancelled. Retrying is safe.");
+        if (reply.Is(out Response<JobNotFound>? _))
+            return ApiErrors.NotFound($"job {jobId} not found");
+        if (reply.Is(out Response<JobNotCancellable>? refused))
+            return ApiErrors.FailedValidation($"job {jobId} cannot be cancelled: its status is {refused.Message.Job.Status}");
+
+        // The saga replies after its transaction commits, so the row already says cancelled.
+        var job = await reader.FindAsync(jobId, cancellationToken);
+        return Results.Json(new JobDocument(job!.ToResource()));
+    }
+}

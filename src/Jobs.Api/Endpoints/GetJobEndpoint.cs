@@ -1,0 +1,25 @@
+using Jobs.Api.Documents;
+using Jobs.Api.Http;
+using Jobs.Api.Queries;
+
+namespace Jobs.Api.Endpoints;
+
+/// <summary><c>GET /pcm/jobs/{jobID}</c>: one job.</summary>
+static class GetJobEndpoint
+{
+    public static void Map(RouteGroupBuilder jobs) =>
+        jobs.MapGet($"{{{JobIds.PathParameter}}}", HandleAsync)
+            .WithName("GetJob")
+            .WithSummary("Get a job")
+            .Produces<JobDocument>()
+            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDocument>(StatusCodes.Status404NotFound);
+
+    static async Task<IResult> HandleAsync(string jobID, JobReader reader, CancellationToken cancellationToken)
+    {
+        if (!JobIds.TryParsePath(jobID, out var jobId, out var error))
+            return error!;
+        var job = await reader.FindAsync(jobId, cancellationToken);
+        return job is null ? ApiErrors.NotFound($"job {jobId} not found") : Results.Json(new JobDocument(job.ToResource()));
+    }
+}

@@ -1,0 +1,38 @@
+using Jobs.Api.Documents;
+using Jobs.Api.Http;
+using Jobs.Api.Queries;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jobs.Api.Endpoints;
+
+/// <summary><c>GET /pcm/jobs/{jobID}/errors</c>: a page of the job's <c>pim-job-error</c>s, in the order reported.</summary>
+static class GetJobErrorsEndpoint
+{
+    public static void Map(RouteGroupBuilder jobs) =>
+        jobs.MapGet($"{{{JobIds.PathParameter}}}/errors", HandleAsync)
+            .WithName("GetJobErrors")
+            .WithSummary("Get a job's errors")
+            .Produces<JobErrorListDocument>()
+            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDocument>(StatusCodes.Status404NotFound);
+
+    static async Task<IResult> HandleAsync(
+        string jobID,
+        [FromQuery(Name = Paging.LimitParameter)] string? limit,
+        [FromQuery(Name = Paging.OffsetParameter)] string? offset,
+        JobReader reader,
+        CancellationToken cancellationToken)
+    {
+        if (!JobIds.TryParsePath(jobID, out var jobId, out var error))
+            return error!;
+        if (!Paging.TryParse(limit, offset, out var paging, out var pagingError, out var parameter))
+            return ApiErrors.BadRequest(pagingError!, parameter);
+        var job = await reader.FindAsync(jobId, cancellationToken);
+        if (job is null)
+            return ApiErrors.NotFound($"job {jobId} not found");
+
+        var page = job.Errors.Skip(paging.Offset).Take(paging.Limit).Select(e => e.ToResource()).ToList();
+        var (links, meta) = Pages.Describe($"{JobsApi.Path}/{jobId}/errors", paging, job.Errors.Count, []);
+        return Results.Json(new JobErrorListDocument(page, links, meta));
+    }
+}

@@ -1,0 +1,66 @@
+using Jobs.Api.Documents;
+using Jobs.Api.Http;
+using Jobs.Api.Options;
+using Jobs.Api.Queries;
+using Jobs.Contracts;
+using Jobs.Worker.Validation;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Jobs.Api.Endpoints;
+
+/// <summary>
+/// <c>POST /pcm/jobs</c> (beyond Elastic Path's API): submits a job over the bus and answers with it once the
+/// saga has recorded it. A request that names its job (<c>data.id</c>, or an <c>Idempotency-Key</c> header)
+/// can be retried safely: the job is created once, and the retry gets it back.
+/// </summary>
+static class SubmitJobEndpoint
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void Map(RouteGroupBuilder jobs) =>
+        jobs.MapPost("", HandleAsync)
+            .WithName("SubmitJob")
+            .WithSummary("Submit a job")
+            .WithDescription("Answers 201 with the pending job and its Location. A retry of a request with the same data.id or Idempotency-Key answers 200 with the job as it is now; the same id with different parameters is a 409.")
+            .Accepts<SubmitJobRequest>("application/json")
+            .Produces<JobDocument>(StatusCodes.Status201Created)
+            .Produces<JobDocument>()
+            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDocument>(StatusCodes.Status409Conflict)
+            .Produces<ErrorDocument>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<ErrorDocument>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<ErrorDocument>(StatusCodes.Status503ServiceUnavailable);
+
+    static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IRequestClient<SubmitJob> client,
+        JobReader reader,
+        IOptions<JobsApiOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (body, bodyError) = await JsonBody.ReadObjectAsync(context.Request, required: true, cancellationToken);
+        if (bodyError is not null)
+            return bodyError;
+        var (command, problems) = SubmitJobRequestReader.Read(body!, context.Request.Headers[IdempotencyKeyHeader], context.TraceIdentifier);
+        if (command is null)
+            return ApiErrors.FailedValidation(problems);
+        var invalid = SubmitJobValidator.Validate(command);
+        if (invalid.Count > 0)
+            return ApiErrors.FailedValidation(invalid.Select(detail => (detail, (string?)null)));
+
+        var answer = await SagaRequests.AskAsync(
+            timeout => client.GetResponse<JobSubmitted, JobAlreadySubmitted>(command, timeout, options.Value.RequestTimeout),
+            options.Value.RequestTimeout, cancellationToken);
+        if (answer is not { } reply)
+            return ApiErrors.ServiceUnavailable("The job service did not answer in time; the job may still be recorded. Retry with the same data.id or Idempotency-Key.");
+
+        var job = (await reader.FindAsync(command.JobId, cancellationToken))!;
+        var document = new JobDocument(job.ToResource());
+        if (reply.Is(out Response<JobSubmitted>? _))
+            return Results.Created($"{JobsApi.Path}/{job.CorrelationId}", document);
+        return SubmitJobRequestReader.Matches(job, command)
+            ? Results.Json(document)
+            : ApiErrors.Conflict($"job {job.CorrelationId} already exists with other parameters", "/data/id");
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Jobs.Api.Options;
+
+/// <summary>
+/// The API's own settings. Section <c>Jobs:Api</c>:
+/// <code>{ "Jobs": { "Api": { "RequestTimeout": "00:00:10" } } }</code>
+/// </summary>
+public sealed class JobsApiOptions
+{
+    public const string SectionName = "Jobs:Api";
+
+    /// <summary>
+    /// How long a submission or a cancellation waits for the saga's answer before the API gives up with
+    /// <c>503</c>. The command may still take effect; retrying it is safe (both are idempotent).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

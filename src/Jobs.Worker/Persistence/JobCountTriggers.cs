@@ -1,0 +1,81 @@
+using Jobs.Contracts;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Jobs.Worker.Persistence;
+
+/// <summary>
+/// The triggers behind <see cref="JobCount"/>, in each provider's dialect, for the migrations to apply.
+/// A status change decrements the old row and increments the new one in one statement order, the same for
+/// every transaction, so two changes never wait on each other in opposite orders.
+/// </summary>
+static class JobCountTriggers
+{
+    /// <summary>Every (status, type) row, starting from the jobs already recorded.</summary>
+    static void Seed(MigrationBuilder migrationBuilder)
+    {
+        foreach (var status in JobStatuses.All)
+        {
+            foreach (var type in JobTypes.All)
+                migrationBuilder.Sql($"INSERT INTO job_counts (status, type, count) VALUES ('{status}', '{type}', 0);");
+        }
+
+        migrationBuilder.Sql("UPDATE job_counts SET count = (SELECT count(*) FROM jobs WHERE jobs.status = job_counts.status AND jobs.type = job_counts.type);");
+    }
+
+    public static void CreatePostgres(MigrationBuilder migrationBuilder)
+    {
+        Seed(migrationBuilder);
+        migrationBuilder.Sql("""
+            CREATE FUNCTION jobs_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP <> 'INSERT' THEN
+                    UPDATE job_counts SET count = count - 1 WHERE status = OLD.status AND type = OLD.type;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO job_counts (status, type, count) VALUES (NEW.status, NEW.type, 1)
+                    ON CONFLICT (status, type) DO UPDATE SET count = job_counts.count + 1;
+                END IF;
+                RETURN NULL;
+            END $$;
+            """);
+        migrationBuilder.Sql("CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_count_change();");
+        migrationBuilder.Sql("""
+            CREATE TRIGGER jobs_count_update AFTER UPDATE OF status, type ON jobs FOR EACH ROW
+            WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.type IS DISTINCT FROM NEW.type)
+            EXECUTE FUNCTION jobs_count_change();
+            """);
+        migrationBuilder.Sql("CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_count_change();");
+    }
+
+    public static void DropPostgres(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_insert ON jobs;");
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_update ON jobs;");
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_delete ON jobs;");
+        migrationBuilder.Sql("DROP FUNCTION IF EXISTS jobs_count_change();");
+    }
+
+    public static void CreateSqlite(MigrationBuilder migrationBuilder)
+    {
+        Seed(migrationBuilder);
+        const string Increment = """
+            INSERT OR IGNORE INTO job_counts (status, type, count) VALUES (NEW.status, NEW.type, 0);
+            UPDATE job_counts SET count = count + 1 WHERE status = NEW.status AND type = NEW.type;
+            """;
+        const string Decrement = "UPDATE job_counts SET count = count - 1 WHERE status = OLD.status AND type = OLD.type;";
+        migrationBuilder.Sql($"CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs BEGIN {Increment} END;");
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER jobs_count_update AFTER UPDATE OF status, type ON jobs
+            WHEN OLD.status IS NOT NEW.status OR OLD.type IS NOT NEW.type
+            BEGIN {Decrement} {Increment} END;
+            """);
+        migrationBuilder.Sql($"CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs BEGIN {Decrement} END;");
+    }
+
+    public static void DropSqlite(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_insert;");
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_update;");
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_delete;");
+    }
+}
