@@ -55,12 +55,12 @@ static class SubmitJobEndpoint
         if (answer is not { } reply)
             return ApiErrors.ServiceUnavailable("The job service did not answer in time; the job may still be recorded. Retry with the same data.id or Idempotency-Key.");
 
+        if (reply.Is(out Response<JobSubmitted>? submitted))
+            return Results.Created($"{JobsApi.Path}/{command.JobId}", new JobDocument(submitted.Message.Job.ToResource(command)));
+
         var job = (await reader.FindAsync(command.JobId, cancellationToken))!;
-        var document = new JobDocument(job.ToResource());
-        if (reply.Is(out Response<JobSubmitted>? _))
-            return Results.Created($"{JobsApi.Path}/{job.CorrelationId}", document);
         return SubmitJobRequestReader.Matches(job, command)
-            ? Results.Json(document)
+            ? Results.Json(new JobDocument(job.ToResource()))
             : ApiErrors.Conflict($"job {job.CorrelationId} already exists with other parameters", "/data/id");
     }
 }

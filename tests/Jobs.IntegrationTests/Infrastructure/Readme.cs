@@ -16,7 +16,7 @@ static partial class Readme
         return JsonNode.Parse(match.Groups["json"].Value)!.AsObject();
     }
 
-    static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
