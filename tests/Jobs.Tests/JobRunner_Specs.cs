@@ -218,4 +218,40 @@ public sealed class JobRunner_Specs
         Assert.Null(job.StartedAt);
         Assert.Null(job.RunId);
     }
+
+    [Theory]
+    [InlineData("block")]
+    [InlineData("hang")]
+    public async Task A_handler_past_its_job_types_timeout_fails_the_job_and_the_line_moves_on(string behavior)
+    {
+        await using var host = await JobsTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:Runner:Timeouts:product-export"] = "00:00:00.500" });
+        var (slow, next) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await host.SubmitAsync(slow, JobTypes.ProductExport, behavior);
+        await host.SubmitAsync(next, JobTypes.PriceImport, "sleep:600");
+
+        var failed = await host.WaitForStatusAsync(slow, JobStatuses.Failed);
+        Assert.Equal("The product-export job timed out after 00:00:00.5000000.", Assert.Single(failed.Errors).Message);
+        Assert.True(failed.CompletedAt - failed.StartedAt >= TimeSpan.FromMilliseconds(499));
+        // The other type has the default limit: its 600 ms are fine.
+        await host.WaitForStatusAsync(next, JobStatuses.Success);
+        host.Script.Release(slow);
+    }
+
+    [Fact]
+    public async Task Demo_handlers_stand_in_for_missing_ones_only()
+    {
+        await using var host = await JobsTestHost.StartAsync(
+            settings: new Dictionary<string, string?> { ["Jobs:Demo:Enabled"] = "true", ["Jobs:Demo:Duration"] = "00:00:00" },
+            services: s => s.AddScriptedHandler(JobTypes.PriceImport));
+        var (export, import) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await host.SubmitAsync(export, JobTypes.ProductExport);
+        await host.SubmitAsync(import, JobTypes.PriceImport, "fail:real handler ran");
+
+        var exported = await host.WaitForStatusAsync(export, JobStatuses.Success);
+        Assert.Equal([$"https://example.invalid/demo-exports/{export}/part_1.csv"], exported.FileLocations);
+        Assert.Equal("real handler ran", Assert.Single((await host.WaitForStatusAsync(import, JobStatuses.Failed)).Errors).Message);
+        Assert.Equal([import], host.Script.Runs.Select(x => x.JobId));
+    }
 }

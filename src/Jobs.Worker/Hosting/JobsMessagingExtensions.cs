@@ -25,9 +25,6 @@ public static class JobsMessagingExtensions
         x.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>()
             .DbContextRepository<JobState, Jobs.Worker.Persistence.JobsDbContext>();
         x.AddConsumer<RunJobsConsumer>();
-        x.AddRequestClient<StartJob>(JobEndpoints.JobControlAddress);
-        x.AddRequestClient<JobCompleted>(JobEndpoints.JobControlAddress);
-        x.AddRequestClient<RequeueJob>(JobEndpoints.JobControlAddress);
         x.AddJobsClientBus();
     }
 

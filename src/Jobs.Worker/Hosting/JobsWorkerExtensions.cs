@@ -45,7 +45,10 @@ public static class JobsWorkerExtensions
             .ValidateOnStart();
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<JobLine>();
-        services.AddScoped<JobRunner>();
+        services.AddSingleton<JobSagaClient>();
+        services.AddSingleton<JobLeaseKeeper>();
+        services.AddSingleton<JobHandlerInvoker>();
+        services.AddSingleton<JobRunner>();
         services.AddSingleton<JobRunnerLoop>();
         services.AddHostedService(p => p.GetRequiredService<JobRunnerLoop>());
         services.AddHostedService<JobQueueSweeper>();

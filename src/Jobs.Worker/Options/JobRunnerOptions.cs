@@ -4,7 +4,10 @@ namespace Jobs.Worker.Options;
 
 /// <summary>
 /// The runner's timing. Section <c>Jobs:Runner</c>:
-/// <code>{ "Jobs": { "Runner": { "Enabled": true, "LeaseDuration": "00:00:30", "MaxAttempts": 3, "SweepInterval": "00:00:05", "RequestTimeout": "00:00:30" } } }</code>
+/// <code>
+/// { "Jobs": { "Runner": { "Enabled": true, "LeaseDuration": "00:00:30", "MaxAttempts": 3, "SweepInterval": "00:00:05",
+///   "RequestTimeout": "00:00:30", "Timeout": "1.00:00:00", "Timeouts": { "product-export": "02:00:00" } } } }
+/// </code>
 /// </summary>
 public sealed class JobRunnerOptions
 {
@@ -34,4 +37,17 @@ public sealed class JobRunnerOptions
     /// <summary>How long the runner waits for the saga to answer a start or a completion before it asks again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a handler may run before its job fails with a timeout error. A hung handler keeps renewing
+    /// its lease, so without a limit it would hold the line for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "30.00:00:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Per job type, a limit other than <see cref="Timeout"/>.</summary>
+    public Dictionary<string, TimeSpan> Timeouts { get; set; } = [];
+
+    /// <summary>The limit for a job type.</summary>
+    public TimeSpan TimeoutFor(string jobType) => Timeouts.GetValueOrDefault(jobType, Timeout);
 }

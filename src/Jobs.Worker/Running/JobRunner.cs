@@ -1,5 +1,4 @@
 using Jobs.Contracts;
-using Jobs.Worker.Handlers;
 using Jobs.Worker.Options;
 using Jobs.Worker.StateMachines;
 using MassTransit;
@@ -10,65 +9,74 @@ namespace Jobs.Worker.Running;
 /// <summary>
 /// Runs the line: takes the earliest unfinished job, has the saga start it (durably, before any work),
 /// runs its handler, has the saga record the outcome, and only then looks at the line again. Stops when
-/// the line is empty or its head is held by a live run elsewhere.
+/// the line is empty or its head is held by a live run elsewhere. Only <see cref="JobRunnerLoop"/> calls it,
+/// one pass at a time.
 /// </summary>
 sealed partial class JobRunner(
     JobLine line,
-    JobHandlerRegistry handlers,
-    IRequestClient<StartJob> startClient,
-    IRequestClient<JobCompleted> completeClient,
-    IRequestClient<RequeueJob> requeueClient,
-    ISendEndpointProvider sendEndpoints,
+    JobSagaClient saga,
+    JobHandlerInvoker invoker,
+    JobLeaseKeeper leases,
     IOptions<JobRunnerOptions> options,
     TimeProvider clock,
     ILogger<JobRunner> logger)
 {
-
     readonly JobRunnerOptions _options = options.Value;
 
-    public async Task RunLineAsync(CancellationToken cancellationToken)
+    // A start this runner asked for but never heard back about: if the saga did start the job, the job is
+    // ours to run, not a stranger's to wait for until its lease runs out.
+    Guid? _unconfirmedRunId;
+
+    public async Task RunLineAsync(CancellationToken stopping)
     {
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var head = await line.FindHeadAsync(cancellationToken);
+            stopping.ThrowIfCancellationRequested();
+            var head = await line.FindHeadAsync(stopping);
             if (head is null)
                 return;
 
             if (head.CurrentState == StatusNames.StartedState)
             {
+                if (head.RunId is { } runId && runId == _unconfirmedRunId)
+                {
+                    _unconfirmedRunId = null;
+                    await RunAsync(head, head.Attempt, runId, stopping);
+                    continue;
+                }
+
                 if (head.LeaseExpiresAt > clock.GetUtcNow().UtcDateTime)
                     return;
-                await RecoverAbandonedAsync(head, cancellationToken);
+                await RecoverAbandonedAsync(head, stopping);
                 continue;
             }
 
-            var runId = NewId.NextGuid();
-            var response = await startClient.GetResponse<JobStarted, JobNotStartable, JobNotFound>(
-                new StartJob(head.CorrelationId, runId, _options.LeaseDuration), cancellationToken, _options.RequestTimeout);
-            if (!response.Is(out Response<JobStarted>? started))
+            _unconfirmedRunId = NewId.NextGuid();
+            var started = await saga.StartAsync(head.CorrelationId, _unconfirmedRunId.Value, stopping);
+            var confirmed = _unconfirmedRunId.Value;
+            _unconfirmedRunId = null;
+            if (started is null)
             {
                 // Cancelled between our read and the start: the next head is the next job in line.
                 LogSkipped(head.CorrelationId);
                 continue;
             }
 
-            await RunAsync(head, started.Message.Job.Attempt, runId, cancellationToken);
+            await RunAsync(head, started.Attempt, confirmed, stopping);
         }
     }
 
-    async Task RunAsync(JobState job, int attempt, Guid runId, CancellationToken cancellationToken)
+    async Task RunAsync(JobState job, int attempt, Guid runId, CancellationToken stopping)
     {
         LogStarted(job.CorrelationId, job.JobType, attempt);
-        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = RenewLeaseUntilAsync(job.CorrelationId, runId, heartbeatStop.Token);
-
+        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var heartbeat = leases.KeepAsync(job.CorrelationId, runId, heartbeatStop.Token);
         JobCompleted outcome;
         try
         {
-            outcome = await ExecuteAsync(job, attempt, cancellationToken);
+            outcome = await invoker.InvokeAsync(job, attempt, stopping);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
@@ -78,70 +86,28 @@ sealed partial class JobRunner(
 
         await heartbeatStop.CancelAsync();
         await heartbeat;
-        await RecordOutcomeAsync(outcome, cancellationToken);
+        await saga.RecordOutcomeAsync(outcome, stopping);
         LogFinished(job.CorrelationId, outcome.Succeeded ? JobStatuses.Success : JobStatuses.Failed);
     }
 
-    async Task<JobCompleted> ExecuteAsync(JobState job, int attempt, CancellationToken cancellationToken)
-    {
-        var handler = handlers.Find(job.JobType);
-        if (handler is null)
-            return Failed(job.CorrelationId, attempt, $"No handler is registered for job type '{job.JobType}'.");
-
-        try
-        {
-            var result = await handler.RunAsync(ToExecution(job, attempt), cancellationToken);
-            return new JobCompleted
-            {
-                JobId = job.CorrelationId,
-                Attempt = attempt,
-                Succeeded = result.Succeeded,
-                Errors = [.. result.Errors.Select(e => new JobError(NewId.NextGuid(), e))],
-                FileLocations = result.FileLocations,
-                HierarchyId = result.HierarchyId,
-            };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogHandlerThrew(ex, job.CorrelationId, job.JobType);
-            return Failed(job.CorrelationId, attempt, $"The {job.JobType} handler failed: {ex.Message}");
-        }
-    }
-
-    /// <summary>The outcome must be durable before the next job starts, so ask until the saga answers.</summary>
-    async Task RecordOutcomeAsync(JobCompleted outcome, CancellationToken cancellationToken)
-    {
-        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerSecond * 10)))
-        {
-            try
-            {
-                await completeClient.GetResponse<JobCompletionRecorded, JobNotFound>(outcome, cancellationToken, _options.RequestTimeout);
-                return;
-            }
-            catch (RequestTimeoutException)
-            {
-                LogCompletionUnanswered(outcome.JobId, delay);
-                await Task.Delay(delay, clock, cancellationToken);
-            }
-        }
-    }
-
-    async Task RecoverAbandonedAsync(JobState job, CancellationToken cancellationToken)
+    async Task RecoverAbandonedAsync(JobState job, CancellationToken stopping)
     {
         if (job.Attempt < _options.MaxAttempts)
         {
             LogRequeuingAbandoned(job.CorrelationId, job.Attempt, _options.MaxAttempts);
-            await requeueClient.GetResponse<JobRequeued, JobNotFound>(
-                new RequeueJob(job.CorrelationId, job.Attempt, "the lease of its run expired", ReleaseAttempt: false),
-                cancellationToken, _options.RequestTimeout);
+            await saga.RequeueAsync(new RequeueJob(job.CorrelationId, job.Attempt, "the lease of its run expired", ReleaseAttempt: false), stopping);
             return;
         }
 
         LogFailingAbandoned(job.CorrelationId, job.Attempt);
-        await RecordOutcomeAsync(
-            Failed(job.CorrelationId, job.Attempt,
-                $"The worker running this job stopped (no heartbeat for {_options.LeaseDuration}); gave up after {job.Attempt} attempts."),
-            cancellationToken);
+        await saga.RecordOutcomeAsync(new JobCompleted
+        {
+            JobId = job.CorrelationId,
+            Attempt = job.Attempt,
+            Succeeded = false,
+            Errors = [new JobError(NewId.NextGuid(),
+                $"The worker running this job stopped (no heartbeat for {_options.LeaseDuration}); gave up after {job.Attempt} attempts.")],
+        }, stopping);
     }
 
     /// <summary>On shutdown: the job goes back to its place in line, without spending an attempt.</summary>
@@ -149,53 +115,16 @@ sealed partial class JobRunner(
     {
         try
         {
-            using var timeout = new CancellationTokenSource(_options.RequestTimeout);
-            await requeueClient.GetResponse<JobRequeued, JobNotFound>(
-                new RequeueJob(jobId, attempt, "the worker is shutting down", ReleaseAttempt: true), timeout.Token);
+            using var deadline = new CancellationTokenSource(_options.RequestTimeout, clock);
+            await saga.RequeueAsync(new RequeueJob(jobId, attempt, "the worker is shutting down", ReleaseAttempt: true), deadline.Token);
             LogHandedBack(jobId);
         }
-        catch (Exception ex) when (ex is RequestTimeoutException or OperationCanceledException)
+        catch (Exception ex)
         {
             // The lease still protects the job: another runner retries it once the lease runs out.
             LogHandBackFailed(ex, jobId);
         }
     }
-
-    async Task RenewLeaseUntilAsync(Guid jobId, Guid runId, CancellationToken stop)
-    {
-        var endpoint = await sendEndpoints.GetSendEndpoint(JobEndpoints.JobControlAddress);
-        using var timer = new PeriodicTimer(_options.LeaseDuration / 3, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-                await endpoint.Send(new RenewJobLease(jobId, runId, _options.LeaseDuration), stop);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The run ended; so does its heartbeat.
-        }
-    }
-
-    static JobCompleted Failed(Guid jobId, int attempt, string error) => new()
-    {
-        JobId = jobId,
-        Attempt = attempt,
-        Succeeded = false,
-        Errors = [new JobError(NewId.NextGuid(), error)],
-    };
-
-    static JobExecution ToExecution(JobState job, int attempt) => new()
-    {
-        JobId = job.CorrelationId,
-        JobType = job.JobType,
-        StoreId = job.StoreId,
-        Attempt = attempt,
-        Filter = job.Filter,
-        HierarchyId = job.SourceHierarchyId,
-        ProductId = job.ProductId,
-        FileLocation = job.FileLocation,
-        Parameters = job.Parameters,
-    };
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} ({JobType}) started, attempt {Attempt}")]
     partial void LogStarted(Guid jobId, string jobType, int attempt);
@@ -205,12 +134,6 @@ sealed partial class JobRunner(
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} was no longer pending when its turn came; skipped")]
     partial void LogSkipped(Guid jobId);
-
-    [LoggerMessage(LogLevel.Error, "The handler of job {JobId} ({JobType}) threw")]
-    partial void LogHandlerThrew(Exception exception, Guid jobId, string jobType);
-
-    [LoggerMessage(LogLevel.Warning, "Recording the outcome of job {JobId} got no answer; asking again in {Delay}")]
-    partial void LogCompletionUnanswered(Guid jobId, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Warning, "Job {JobId} was abandoned by its runner (lease expired) on attempt {Attempt} of {MaxAttempts}; putting it back in line")]
     partial void LogRequeuingAbandoned(Guid jobId, int attempt, int maxAttempts);

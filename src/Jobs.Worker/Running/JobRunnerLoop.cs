@@ -11,7 +11,7 @@ namespace Jobs.Worker.Running;
 /// that shutdown can hand a running job back cleanly.
 /// </summary>
 sealed partial class JobRunnerLoop(
-    IServiceScopeFactory scopes,
+    JobRunner runner,
     IOptions<JobRunnerOptions> options,
     TimeProvider clock,
     ILogger<JobRunnerLoop> logger) : BackgroundService
@@ -38,8 +38,7 @@ sealed partial class JobRunnerLoop(
             _wakeUps.Reader.TryRead(out _);
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<JobRunner>().RunLineAsync(stoppingToken);
+                await runner.RunLineAsync(stoppingToken);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

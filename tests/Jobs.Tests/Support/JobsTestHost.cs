@@ -1,5 +1,6 @@
 using Jobs.Contracts;
 using Jobs.Worker.Persistence;
+using Jobs.Worker.Running;
 using Jobs.Worker.StateMachines;
 using MassTransit;
 using MassTransit.Testing;
@@ -73,6 +74,10 @@ public sealed class JobsTestHost : IAsyncDisposable
         builder.Services.AddMassTransitTestHarness(x =>
         {
             x.AddJobsWorkerBus();
+            // The test plays the runner in some specs: its requests go where the runner's go.
+            x.AddRequestClient<StartJob>(JobEndpoints.JobControlAddress);
+            x.AddRequestClient<JobCompleted>(JobEndpoints.JobControlAddress);
+            x.AddRequestClient<RequeueJob>(JobEndpoints.JobControlAddress);
             x.UsingInMemory((context, cfg) => cfg.ConfigureJobsEndpoints(context));
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60));
         });

@@ -6,8 +6,9 @@ namespace Jobs.Tests.Support;
 
 /// <summary>
 /// What the test handlers do and what they saw. A job's <c>behavior</c> parameter scripts its handler:
-/// <c>succeed</c> (the default), <c>sleep:milliseconds</c>, <c>fail:message</c>, <c>throw:message</c>, or
-/// <c>block</c> (runs until the test calls <see cref="Release"/>). Every run is recorded with its start and end, in order.
+/// <c>succeed</c> (the default), <c>sleep:milliseconds</c>, <c>fail:message</c>, <c>throw:message</c>,
+/// <c>block</c> (runs until the test calls <see cref="Release"/> or the run is cancelled) or <c>hang</c>
+/// (never returns, whatever its cancellation token says). Every run is recorded with its start and end, in order.
 /// </summary>
 public sealed class ScriptedJobs
 {
@@ -52,6 +53,8 @@ public sealed class ScriptedJobs
             var behavior = job.Parameters.GetValueOrDefault(BehaviorParameter, "succeed");
             if (behavior == "block")
                 await Gate(job.JobId).Task.WaitAsync(cancellationToken);
+            if (behavior == "hang")
+                await Gate(job.JobId).Task;
             if (behavior.StartsWith("sleep:", StringComparison.Ordinal))
                 await Task.Delay(int.Parse(behavior["sleep:".Length..], System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
             if (behavior.StartsWith("fail:", StringComparison.Ordinal))
