@@ -31,18 +31,23 @@ public static class JobsApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<JobReader>();
+        builder.Services.AddJobsHealthChecks();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<JobsOpenApiTransformer>());
         return builder;
     }
 
-    /// <summary>The middleware and the endpoints: request ids, JSON:API errors, the jobs API, OpenAPI and its reference page.</summary>
+    /// <summary>
+    /// The middleware and the endpoints: request ids, JSON:API errors, the jobs API, health
+    /// (<c>/health/live</c>, <c>/health/ready</c>), OpenAPI and its reference page.
+    /// </summary>
     /// <returns>The same application, so that calls can be chained.</returns>
     public static WebApplication UseJobsApi(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseJsonApiErrors();
         app.MapJobsApi();
+        app.MapJobsHealthChecks();
         app.MapOpenApi();
         // The reference page serves Scalar's script from this process: it works without internet access.
         app.MapScalarApiReference("/docs", o => o.WithTitle("Jobs API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());

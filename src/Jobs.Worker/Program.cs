@@ -1,14 +1,5 @@
-using Jobs.Worker.Persistence;
+using Jobs.Worker.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddJobsWorker(builder.Configuration);
-builder.Services.AddOptions<HostOptions>().Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
-var host = builder.Build();
-
-if (args is ["migrate", ..])
-{
-    await DatabaseMigrator.MigrateAsync(host.Services.GetRequiredService<IServiceScopeFactory>(), CancellationToken.None);
-    return;
-}
-
-await host.RunAsync();
+// The worker registers no catalog handlers: a platform runs its own host with
+// JobsWorkerApplication.Create(args, services => services.AddJobHandler<…>()), or turns on Jobs:Demo.
+await JobsWorkerApplication.Create(args).RunAsync(args);

@@ -28,7 +28,7 @@ static class ListJobsEndpoint
             return ApiErrors.BadRequest(pagingError!, parameter);
         if (!JobFilter.TryParse(filter, out var jobFilter, out _))
             return ApiErrors.BadRequest("Could not parse the supplied filter", JobListQuery.FilterParameter);
-        if (sort is not (null or "created_at" or "-created_at"))
+        if (sort is not (null or "" or "created_at" or "-created_at"))
             return ApiErrors.BadRequest($"sort must be created_at or -created_at, not '{sort}'.", JobListQuery.SortParameter);
 
         var query = new JobListQuery(paging, jobFilter, filter, OldestFirst: sort == "created_at");

@@ -59,8 +59,10 @@ static class SubmitJobEndpoint
             return Results.Created($"{JobsApi.Path}/{command.JobId}", new JobDocument(submitted.Message.Job.ToResource(command)));
 
         var job = (await reader.FindAsync(command.JobId, cancellationToken))!;
-        return SubmitJobRequestReader.Matches(job, command)
-            ? Results.Json(new JobDocument(job.ToResource()))
+        if (SubmitJobRequestReader.Matches(job, command))
+            return Results.Json(new JobDocument(job.ToResource()));
+        return body!["data"]?["id"] is null
+            ? ApiErrors.Conflict($"the {IdempotencyKeyHeader} names job {job.CorrelationId}, which was submitted with other parameters")
             : ApiErrors.Conflict($"job {job.CorrelationId} already exists with other parameters", "/data/id");
     }
 }

@@ -22,11 +22,11 @@ static class SubmitJobRequestReader
         }
 
         if (String(data, "type", "/data/type", problems) != JobResource.ResourceType)
-            problems.Add(($"data.type must be {JobResource.ResourceType}", "/data/type"));
+            AddOnce(problems, $"data.type must be {JobResource.ResourceType}", "/data/type");
 
         var jobType = data["attributes"] is JsonObject attributes ? String(attributes, "type", "/data/attributes/type", problems) : null;
         if (string.IsNullOrEmpty(jobType))
-            problems.Add(("data.attributes.type can not be empty", "/data/attributes/type"));
+            AddOnce(problems, "data.attributes.type can not be empty", "/data/attributes/type");
         else if (!JobTypes.All.Contains(jobType))
             problems.Add(($"data.attributes.type must be one of {string.Join(", ", JobTypes.All)}", "/data/attributes/type"));
 
@@ -54,7 +54,7 @@ static class SubmitJobRequestReader
             _ => null,
         };
         if (required is not null)
-            problems.Add(($"data.meta.{required} can not be empty for a {command.JobType} job", $"/data/meta/{required}"));
+            AddOnce(problems, $"data.meta.{required} can not be empty for a {command.JobType} job", $"/data/meta/{required}");
 
         return problems.Count == 0 ? (command, problems) : (null, problems);
     }
@@ -68,6 +68,13 @@ static class SubmitJobRequestReader
         && job.FileLocation == command.FileLocation
         && job.Parameters.Count == (command.Parameters?.Count ?? 0)
         && job.Parameters.All(p => command.Parameters!.TryGetValue(p.Key, out var value) && value == p.Value);
+
+    /// <summary>One error per place: a value of the wrong kind is not also reported as missing.</summary>
+    static void AddOnce(List<(string Detail, string? Pointer)> problems, string detail, string pointer)
+    {
+        if (!problems.Any(p => p.Pointer == pointer))
+            problems.Add((detail, pointer));
+    }
 
     static string? String(JsonObject parent, string name, string pointer, List<(string, string?)> problems)
     {

@@ -27,6 +27,8 @@ static partial class JsonApiErrorHandling
     {
         StatusCodes.Status404NotFound => $"There is no {context.Request.Path} here.",
         StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+        // Routing refuses a body in a media type the endpoint does not accept before the endpoint can say so.
+        StatusCodes.Status415UnsupportedMediaType => $"Send the body as application/json, not '{context.Request.ContentType ?? "no content type"}'.",
         _ => null,
     };
 

@@ -30,7 +30,8 @@ public sealed partial record JobFilter
         if (string.IsNullOrEmpty(text))
             return true;
 
-        var expressions = text.Split(':');
+        // Split only at a ':' that ends an expression: a date-time value has colons of its own.
+        var expressions = Separator().Split(text);
         if (expressions.Length > MaxExpressions)
         {
             reason = $"at most {MaxExpressions} filters are allowed";
@@ -75,7 +76,8 @@ public sealed partial record JobFilter
                     : filter with { Types = Intersect(filter.Types, values) };
                 return true;
             case "created_at" or "updated_at" when op is "gt" or "ge" or "lt" or "le":
-                if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
+                if (!IsoDate().IsMatch(value)
+                    || !DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
                 {
                     reason = $"'{value}' is not an ISO 8601 date-time";
                     return false;
@@ -97,6 +99,12 @@ public sealed partial record JobFilter
 
     [GeneratedRegex(@"^(?<op>[a-z_]+)\((?<field>[a-z_]+),(?<value>[^()]*)\)$")]
     private static partial Regex Expression();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$")]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"(?<=\)):")]
+    private static partial Regex Separator();
 }
 
 /// <summary>One bound on a date: <c>gt(created_at,2024-01-05T00:00:00Z)</c>.</summary>

@@ -15,7 +15,8 @@ static class Pages
             First: Link(path, 0, paging.Limit, keep),
             Last: Link(path, lastOffset, paging.Limit, keep),
             Next: nextOffset < total && nextOffset <= Paging.MaxOffset ? Link(path, nextOffset, paging.Limit, keep) : null,
-            Prev: paging.Offset > 0 ? Link(path, Math.Max(0, paging.Offset - paging.Limit), paging.Limit, keep) : null);
+            // Past the end, the previous page is the last one.
+            Prev: paging.Offset > 0 ? Link(path, Math.Max(0, Math.Min(paging.Offset - paging.Limit, lastOffset)), paging.Limit, keep) : null);
         var meta = new ListMeta(new PageInfo(paging.Limit, paging.Offset, paging.Offset / paging.Limit + 1, pages), new ResultsInfo(total));
         return (links, meta);
     }

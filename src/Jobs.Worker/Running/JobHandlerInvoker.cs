@@ -9,8 +9,9 @@ namespace Jobs.Worker.Running;
 
 /// <summary>
 /// Calls a job's handler and turns whatever happens into the job's outcome: its result, its exception, no
-/// handler for the type, or a timeout. Only the worker stopping escapes, as an
-/// <see cref="OperationCanceledException"/>, so that the job can be handed back.
+/// handler for the type, or a timeout. When the worker stops, the handler is told through its token and
+/// given a grace period: if it finishes, that is the outcome; otherwise an
+/// <see cref="OperationCanceledException"/> escapes, so that the job is handed back.
 /// </summary>
 sealed partial class JobHandlerInvoker(JobHandlerRegistry handlers, IOptions<JobRunnerOptions> options, TimeProvider clock, ILogger<JobHandlerInvoker> logger)
 {
@@ -24,14 +25,16 @@ sealed partial class JobHandlerInvoker(JobHandlerRegistry handlers, IOptions<Job
             return Failed(job, attempt, $"No handler is registered for job type '{job.JobType}'.");
 
         var limit = options.Value.TimeoutFor(job.JobType);
+        var grace = limit < MaxStopGrace ? limit : MaxStopGrace;
         using var timeout = new CancellationTokenSource(limit, clock);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        // A handler that ignores its token cannot be stopped, only abandoned: it gets a grace period to stop
+        // after its limit, or after the worker began to stop, and then the runner stops waiting for it.
+        using var abandon = new CancellationTokenSource();
+        using var onStop = stopping.Register(() => abandon.CancelAfter(grace));
         try
         {
-            // A handler that ignores its token cannot be stopped, only abandoned: wait for it no longer than
-            // its limit and a grace period, and never past the worker's shutdown.
-            var grace = limit < MaxStopGrace ? limit : MaxStopGrace;
-            var result = await handler.RunAsync(ToExecution(job, attempt), cancellation.Token).WaitAsync(limit + grace, clock, stopping);
+            var result = await handler.RunAsync(ToExecution(job, attempt), cancellation.Token).WaitAsync(limit + grace, clock, abandon.Token);
             return new JobCompleted
             {
                 JobId = job.CorrelationId,
@@ -42,12 +45,17 @@ sealed partial class JobHandlerInvoker(JobHandlerRegistry handlers, IOptions<Job
                 HierarchyId = result.HierarchyId,
             };
         }
-        catch (Exception ex) when (!stopping.IsCancellationRequested && (timeout.IsCancellationRequested || ex is TimeoutException))
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // However the handler ended, the worker is stopping: the job goes back to the line.
+            throw new OperationCanceledException(stopping);
+        }
+        catch (Exception ex) when (timeout.IsCancellationRequested || ex is TimeoutException)
         {
             LogTimedOut(job.CorrelationId, job.JobType, limit, ex is TimeoutException);
             return Failed(job, attempt, $"The {job.JobType} job timed out after {limit}.");
         }
-        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        catch (Exception ex)
         {
             LogHandlerThrew(ex, job.CorrelationId, job.JobType);
             return Failed(job, attempt, $"The {job.JobType} handler failed: {ex.Message}");

@@ -23,7 +23,7 @@ public sealed class PostgresServer : IAsyncDisposable
         _binaries = binaries;
     }
 
-    bool IsExternal => _directory is null;
+    public bool IsExternal => _directory is null;
 
     public static async Task<PostgresServer> StartAsync()
     {
@@ -63,12 +63,18 @@ public sealed class PostgresServer : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(_admin.ConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
-    /// <summary>Stops the cluster (fast shutdown) and starts it again on the same port and data (for fault tests).</summary>
+    /// <summary>Stops the cluster (fast shutdown: open sessions are cut) and starts it again on the same port and data.</summary>
     public async Task RestartAsync()
     {
-        await PgCtlAsync("stop", "-m", "fast");
-        await StartClusterAsync();
+        await StopAsync();
+        await StartAgainAsync();
     }
+
+    /// <summary>Stops the cluster (fast shutdown), for fault tests.</summary>
+    public Task StopAsync() => IsExternal ? throw new InvalidOperationException("An external PostgreSQL is not ours to stop.") : PgCtlAsync("stop", "-m", "fast");
+
+    /// <summary>Starts a cluster stopped by <see cref="StopAsync"/> again.</summary>
+    public Task StartAgainAsync() => StartClusterAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -76,6 +76,8 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Stops the broker and starts it again on the same port and data (for fault tests).</summary>
     public async Task RestartAsync()
     {
+        if (IsExternal)
+            throw new InvalidOperationException("An external RabbitMQ is not ours to restart.");
         await StopNodeAsync();
         await StartNodeAsync([]);
     }

@@ -7,16 +7,16 @@ namespace Jobs.IntegrationTests.Infrastructure;
 /// A Jobs program (<c>Jobs.Worker</c> or <c>Jobs.Api</c>) running as a process of its own, from its build
 /// output, configured through environment variables as in production. Its output is kept for diagnostics.
 /// </summary>
-public sealed class ServiceProcess : IAsyncDisposable
+public sealed partial class ServiceProcess : IAsyncDisposable
 {
     readonly Process _process;
     readonly StringBuilder _output = new();
     readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    ServiceProcess(string project, IDictionary<string, string?> environment, IEnumerable<string> arguments)
+    ServiceProcess(string folder, string project, IDictionary<string, string?> environment, IEnumerable<string> arguments)
     {
         var (configuration, framework) = BuildFlavour();
-        var directory = Path.Combine(Readme.RepositoryRoot(), "src", project, "bin", configuration, framework);
+        var directory = Path.Combine(Readme.RepositoryRoot(), folder, project, "bin", configuration, framework);
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = directory,
@@ -58,20 +58,37 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>Starts a worker and waits until its host has started (migrated, bus connected).</summary>
     public static Task<ServiceProcess> StartWorkerAsync(IDictionary<string, string?> environment) =>
-        StartAsync("Jobs.Worker", environment, []);
+        StartAsync("src", "Jobs.Worker", environment, []);
+
+    /// <summary>
+    /// Starts the production worker with the scripted handlers of <c>tests/Jobs.TestWorker</c>, which record
+    /// their runs in <paramref name="runs"/>.
+    /// </summary>
+    public static Task<ServiceProcess> StartTestWorkerAsync(IDictionary<string, string?> environment, WorkerRuns runs) =>
+        StartAsync("tests", "Jobs.TestWorker", new Dictionary<string, string?>(environment) { ["JOBS_TEST_RUNS"] = runs.Directory }, []);
+
+    /// <summary>The worker's health address, as it logged it when ready.</summary>
+    public Uri HealthAddress => new(HealthLine().Match(Output).Groups["address"].Value);
+
+    /// <summary>The most memory the process has held (VmHWM, the peak resident set), in MiB.</summary>
+    public double PeakResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
 
     /// <summary>Starts the API in production mode (no worker inside) on a free loopback port.</summary>
     public static async Task<(ServiceProcess Api, Uri Address)> StartApiAsync(IDictionary<string, string?> environment)
     {
         var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         var settings = new Dictionary<string, string?>(environment) { ["Jobs:HostWorker"] = "false" };
-        var api = await StartAsync("Jobs.Api", settings, ["--urls", address.ToString()]);
+        var api = await StartAsync("src", "Jobs.Api", settings, ["--urls", address.ToString()]);
         return (api, address);
     }
 
-    static async Task<ServiceProcess> StartAsync(string project, IDictionary<string, string?> environment, IEnumerable<string> arguments)
+    static async Task<ServiceProcess> StartAsync(string folder, string project, IDictionary<string, string?> environment, IEnumerable<string> arguments)
     {
-        var service = new ServiceProcess(project, environment, arguments);
+        var service = new ServiceProcess(folder, project, environment, arguments);
         var exited = service._process.WaitForExitAsync();
         var first = await Task.WhenAny(service._started.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
         if (first != service._started.Task)
@@ -126,4 +143,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         return (framework.Parent!.Name, framework.Name);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Worker ready; health at (?<address>http://[0-9.:]+)")]
+    private static partial System.Text.RegularExpressions.Regex HealthLine();
 }

@@ -7,13 +7,17 @@ namespace Jobs.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class TestServices : IAsyncLifetime
 {
+    public static readonly TimeSpan ConsumerTimeout = TimeSpan.FromSeconds(15);
+
     public RabbitMqServer RabbitMq { get; private set; } = null!;
 
     public PostgresServer Postgres { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var rabbit = RabbitMqServer.StartAsync();
+        // A short acknowledgement timeout, so that the long-job test can show that no delivery is held while a
+        // job runs (RabbitMQ's default is 30 minutes).
+        var rabbit = RabbitMqServer.StartAsync([$"consumer_timeout = {ConsumerTimeout.TotalMilliseconds}"]);
         var postgres = PostgresServer.StartAsync();
         RabbitMq = await rabbit;
         Postgres = await postgres;

@@ -1,0 +1,55 @@
+using Jobs.Worker.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Jobs.Worker.Hosting;
+
+/// <summary>
+/// The worker process: the job saga, the runner and the sweeper, plus <c>/health/live</c> and
+/// <c>/health/ready</c>. A host of your own (with your handlers) is <c>Create(args, s =&gt; s.AddJobHandler&lt;…&gt;())</c>
+/// followed by <c>RunAsync</c>.
+/// </summary>
+public static partial class JobsWorkerApplication
+{
+    /// <summary>
+    /// Builds the worker. Health endpoints listen where ASP.NET Core's <c>Urls</c> or <c>HTTP_PORTS</c> say;
+    /// by default on a free loopback port, logged at start, so that several workers fit on one machine.
+    /// </summary>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? handlers = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddJobsWorker(builder.Configuration);
+        builder.Services.AddJobsHealthChecks();
+        handlers?.Invoke(builder.Services);
+        // Long enough for the runner to hand a running job back before the bus stops.
+        builder.Services.AddOptions<HostOptions>().Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+
+        var app = builder.Build();
+        app.MapJobsHealthChecks();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            LogReady(app.Logger, string.Join(", ", addresses));
+        });
+        return app;
+    }
+
+    /// <summary>Runs the worker, or with the argument <c>migrate</c> only brings the database schema up to date.</summary>
+    public static async Task RunAsync(this WebApplication app, string[] args)
+    {
+        if (args is ["migrate", ..])
+        {
+            await DatabaseMigrator.MigrateAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), CancellationToken.None);
+            return;
+        }
+
+        await app.RunAsync();
+    }
+
+    [LoggerMessage(LogLevel.Information, "Worker ready; health at {Addresses}/health/ready")]
+    static partial void LogReady(ILogger logger, string addresses);
+}

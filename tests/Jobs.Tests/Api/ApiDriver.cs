@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Jobs.Api.Options;
+using Jobs.Contracts;
+using Jobs.Tests.Support;
+using Jobs.Worker.Persistence;
+using Jobs.Worker.StateMachines;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jobs.Tests.Api;
+
+/// <summary>What the API answered: status, raw body and the headers the specs look at.</summary>
+public sealed record ApiResponse(HttpStatusCode Status, string Body, string? MediaType, string? RequestId, string? Location)
+{
+    public JsonNode Json => JsonNode.Parse(Body)!;
+
+    /// <summary>
+    /// The status, an <c>application/json</c> body equal to <paramref name="expected"/> as a whole, and an
+    /// <c>X-Request-Id</c> header: what every API response must have.
+    /// </summary>
+    public void Is(HttpStatusCode status, JsonNode expected)
+    {
+        Assert.True(status == Status, $"Expected {(int)status} {status}, got {(int)Status} {Status}: {Body}");
+        Assert.Equal("application/json", MediaType);
+        Assert.False(string.IsNullOrEmpty(RequestId), "The response has no X-Request-Id header.");
+        JsonAssert.Equal(expected, Body);
+    }
+
+    public void Is(HttpStatusCode status, string expectedJson) => Is(status, JsonNode.Parse(expectedJson)!);
+}
+
+/// <summary>Drives the API over HTTP and reads the jobs table behind it.</summary>
+public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
+{
+    /// <summary>The hierarchy a submitted hierarchy-duplicate copies, unless a spec says otherwise.</summary>
+    public static readonly Guid SourceHierarchy = Guid.Parse("0b7f6a52-4c1d-4c55-9a57-1f3e2d9c8b10");
+
+    /// <summary>The parent product of a submitted child-products job, unless a spec says otherwise.</summary>
+    public static readonly Guid ParentProduct = Guid.Parse("6e2b9d41-8f3a-4a77-b0c2-5d1e7f9a3c24");
+
+    public const string UploadedFile = "https://files.example.com/uploads/catalog.csv";
+
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public WebApplicationFactory<JobsApiOptions> Factory { get; } = factory;
+
+    public HttpClient Http { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public ScriptedJobs Script => Factory.Services.GetRequiredService<ScriptedJobs>();
+
+    /// <summary>The <c>x_request_id</c> the driver sends when it submits <paramref name="jobId"/>.</summary>
+    public static string RequestIdOf(Guid jobId) => $"req-{jobId:N}";
+
+    public Task<ApiResponse> GetAsync(string path, params (string Name, string Value)[] headers) =>
+        SendAsync(HttpMethod.Get, path, null, null, headers);
+
+    public Task<ApiResponse> PostAsync(string path, string? body, string? contentType = "application/json", params (string Name, string Value)[] headers) =>
+        SendAsync(HttpMethod.Post, path, body, contentType, headers);
+
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? contentType, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body);
+            request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        foreach (var (name, value) in headers)
+            Assert.True(request.Headers.TryAddWithoutValidation(name, value), $"header {name}");
+        using var response = await Http.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        var requestId = response.Headers.TryGetValues("X-Request-Id", out var values) ? string.Join(",", values) : null;
+        return new ApiResponse(response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, requestId, response.Headers.Location?.OriginalString);
+    }
+
+    /// <summary>The meta a job type needs to be accepted (see <see cref="Expect.SubmittedMeta"/> for what it shows).</summary>
+    public static JsonObject RequiredMeta(string jobType) => jobType switch
+    {
+        JobTypes.HierarchyDuplicate => new JsonObject { ["copied_from"] = SourceHierarchy.ToString() },
+        JobTypes.ChildProducts => new JsonObject { ["product_id"] = ParentProduct.ToString() },
+        JobTypes.ProductImport or JobTypes.PriceImport => new JsonObject { ["file_location"] = UploadedFile },
+        _ => [],
+    };
+
+    /// <summary>A <c>POST /pcm/jobs</c> body.</summary>
+    public static string SubmitBody(string jobType, Guid? id = null, JsonObject? meta = null, string? behavior = null)
+    {
+        meta ??= RequiredMeta(jobType);
+        if (behavior is not null)
+            meta["parameters"] = new JsonObject { [ScriptedJobs.BehaviorParameter] = behavior };
+        var data = new JsonObject { ["type"] = "pim-job", ["attributes"] = new JsonObject { ["type"] = jobType } };
+        if (id is not null)
+            data["id"] = id.Value.ToString();
+        if (meta.Count > 0)
+            data["meta"] = meta;
+        return new JsonObject { ["data"] = data }.ToJsonString();
+    }
+
+    /// <summary>Submits a job with the meta its type needs and <see cref="RequestIdOf"/> as its request id; expects a 201.</summary>
+    public async Task<Guid> SubmitAsync(string jobType = JobTypes.ProductExport, string? behavior = null)
+    {
+        var id = Guid.NewGuid();
+        var response = await PostAsync("/pcm/jobs", SubmitBody(jobType, id, behavior: behavior), headers: ("X-Request-Id", RequestIdOf(id)));
+        Assert.True(response.Status == HttpStatusCode.Created, $"submitting a {jobType} job: {(int)response.Status} {response.Body}");
+        return id;
+    }
+
+    public async Task<JobState?> FindRowAsync(Guid jobId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == jobId, Ct);
+    }
+
+    public async Task<JobState> RowAsync(Guid jobId) => await FindRowAsync(jobId) ?? throw new InvalidOperationException($"job {jobId} is not in the table");
+
+    public async Task<long> RowCountAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.Jobs.LongCountAsync(Ct);
+    }
+
+    public async Task<JobState> WaitForStatusAsync(Guid jobId, string status)
+    {
+        JobState? row = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            row = await FindRowAsync(jobId);
+            return row is not null && StatusNames.Status(row.CurrentState) == status;
+        }, TimeSpan.FromSeconds(30), () => $"job {jobId} to be {status}, but it is {(row is null ? "missing" : StatusNames.Status(row.CurrentState))}");
+        return row!;
+    }
+
+    /// <summary>
+    /// Waits until the clock has passed the job's last change, so that whatever happens next gets a later
+    /// millisecond than anything recorded so far (the table keeps milliseconds).
+    /// </summary>
+    public async Task<JobState> SettleAsync(Guid jobId)
+    {
+        var row = await RowAsync(jobId);
+        var last = new[] { row.CreatedAt, row.UpdatedAt, row.StartedAt ?? default, row.CompletedAt ?? default }.Max();
+        await Eventually.HoldsAsync(() => DateTime.UtcNow > last.AddMilliseconds(1), TimeSpan.FromSeconds(5), () => "the clock to move on");
+        return row;
+    }
+
+    /// <summary><c>meta.results.total</c> of the unfiltered list.</summary>
+    public async Task<long> ListedTotalAsync()
+    {
+        var response = await GetAsync("/pcm/jobs?page[limit]=1");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Json["meta"]!["results"]!["total"]!.GetValue<long>();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Jobs.Contracts;
+using Jobs.Worker.StateMachines;
+
+namespace Jobs.Tests.Api;
+
+/// <summary>The documents the API should answer, built from values the spec knows (ids it chose, times read from the table).</summary>
+public static class Expect
+{
+    /// <summary><c>2024-01-05T13:46:42.142Z</c>.</summary>
+    public static string Timestamp(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    static JsonNode? Timestamp(DateTime? at) => at is null ? null : JsonValue.Create(Timestamp(at.Value));
+
+    /// <summary>A <c>pim-job</c>; its four timestamps are those recorded in <paramref name="row"/>.</summary>
+    public static JsonObject Job(Guid id, string type, string status, JobState row, JsonObject meta) => new()
+    {
+        ["id"] = id.ToString(),
+        ["type"] = "pim-job",
+        ["attributes"] = new JsonObject
+        {
+            ["type"] = type,
+            ["status"] = status,
+            ["created_at"] = Timestamp(row.CreatedAt),
+            ["updated_at"] = Timestamp(row.UpdatedAt),
+            ["started_at"] = Timestamp(row.StartedAt),
+            ["completed_at"] = Timestamp(row.CompletedAt),
+        },
+        ["meta"] = meta.Parent is null ? meta : meta.DeepClone(),
+    };
+
+    /// <summary><c>{ "data": … }</c>.</summary>
+    public static JsonObject Document(JsonNode data) => new() { ["data"] = data.Parent is null ? data : data.DeepClone() };
+
+    /// <summary>The meta of a job type with no meta of its own (child-products, product-import, price-import).</summary>
+    public static JsonObject Meta(string requestId) => new() { ["x_request_id"] = requestId };
+
+    public static JsonObject ExportMeta(string requestId, string? filter = null, IEnumerable<string>? fileLocations = null) => new()
+    {
+        ["x_request_id"] = requestId,
+        ["file_locations"] = fileLocations is null ? null : new JsonArray([.. fileLocations.Select(x => JsonValue.Create(x))]),
+        ["filter"] = filter,
+    };
+
+    public static JsonObject DuplicateMeta(string requestId, Guid copiedFrom, Guid? hierarchyId = null) => new()
+    {
+        ["x_request_id"] = requestId,
+        ["copied_from"] = copiedFrom.ToString(),
+        ["hierarchy_id"] = hierarchyId?.ToString(),
+    };
+
+    /// <summary>The meta of a job submitted by <see cref="ApiDriver.SubmitAsync"/>, before it produced anything.</summary>
+    public static JsonObject SubmittedMeta(string type, Guid jobId) => type switch
+    {
+        JobTypes.ProductExport => ExportMeta(ApiDriver.RequestIdOf(jobId)),
+        JobTypes.HierarchyDuplicate => DuplicateMeta(ApiDriver.RequestIdOf(jobId), ApiDriver.SourceHierarchy),
+        _ => Meta(ApiDriver.RequestIdOf(jobId)),
+    };
+
+    /// <summary>A page of a list: its data, its links and its meta.</summary>
+    public static JsonObject List(IEnumerable<JsonNode> data, (string First, string Last, string? Next, string? Prev) links,
+        (int Limit, int Offset, int Current, int Pages) page, int total) => new()
+    {
+        ["data"] = new JsonArray([.. data.Select(x => x.DeepClone())]),
+        ["links"] = new JsonObject
+        {
+            ["first"] = links.First,
+            ["last"] = links.Last,
+            ["next"] = links.Next,
+            ["prev"] = links.Prev,
+        },
+        ["meta"] = new JsonObject
+        {
+            ["page"] = new JsonObject { ["limit"] = page.Limit, ["offset"] = page.Offset, ["current"] = page.Current, ["total"] = page.Pages },
+            ["results"] = new JsonObject { ["total"] = total },
+        },
+    };
+
+    /// <summary>One JSON:API error object.</summary>
+    public static JsonObject Error(int status, string title, string? detail = null, string? parameter = null, string? pointer = null, string? requestId = null)
+    {
+        var error = new JsonObject { ["status"] = status.ToString(CultureInfo.InvariantCulture), ["title"] = title };
+        if (detail is not null)
+            error["detail"] = detail;
+        if (parameter is not null || pointer is not null)
+        {
+            var source = new JsonObject();
+            if (parameter is not null)
+                source["parameter"] = parameter;
+            if (pointer is not null)
+                source["pointer"] = pointer;
+            error["source"] = source;
+        }
+
+        if (requestId is not null)
+            error["request_id"] = requestId;
+        return error;
+    }
+
+    /// <summary><c>{ "errors": [ … ] }</c>.</summary>
+    public static JsonObject Errors(params JsonObject[] errors) => new() { ["errors"] = new JsonArray(errors) };
+
+    public static JsonObject BadRequest(string detail, string? parameter = null) => Errors(Error(400, "Bad Request", detail, parameter));
+
+    public static JsonObject NotFound(string detail) => Errors(Error(404, "Not Found", detail));
+
+    public static JsonObject FailedValidation(string detail, string? pointer = null) => Errors(Error(422, "Failed Validation", detail, pointer: pointer));
+
+    public const string BadFilter = "Could not parse the supplied filter";
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Jobs.Api.Options;
+using Jobs.Contracts;
+using Jobs.Tests.Support;
+using Jobs.Worker.Handlers;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Jobs.Tests.Api;
+
+/// <summary><c>GET /pcm/jobs/{jobID}</c>: the whole job, its meta by type, its timestamps, and the 400 and 404.</summary>
+public sealed partial class GetJob_Specs(PausedRunnerFixture fixture) : IClassFixture<PausedRunnerFixture>
+{
+    ApiDriver Api => fixture.Api;
+
+    [GeneratedRegex("\"(?<name>[a-z]+_at)\":(?<value>null|\"[^\"]*\")")]
+    private static partial Regex TimestampProperty();
+
+    [GeneratedRegex(@"^""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z""$")]
+    private static partial Regex MillisecondUtc();
+
+    /// <summary>The raw text: the four timestamps are there, set ones in UTC with three fraction digits and Z.</summary>
+    internal static void AssertTimestampText(string body, params string[] unset)
+    {
+        var found = TimestampProperty().Matches(body).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value);
+        Assert.Equal(["completed_at", "created_at", "started_at", "updated_at"], found.Keys.Order());
+        foreach (var (name, value) in found)
+        {
+            if (unset.Contains(name))
+                Assert.Equal("null", value);
+            else
+                Assert.Matches(MillisecondUtc(), value);
+        }
+    }
+
+    public static TheoryData<string, string, string> PendingJobs => new()
+    {
+        // job type, meta sent, meta shown (x_request_id added by the spec)
+        { JobTypes.ProductExport, "{}", """{"file_locations":null,"filter":null}""" },
+        { JobTypes.ProductExport, """{"filter":"eq(sku,product-1)"}""", """{"file_locations":null,"filter":"eq(sku,product-1)"}""" },
+        { JobTypes.HierarchyDuplicate, """{"copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b"}""", """{"copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b","hierarchy_id":null}""" },
+        { JobTypes.ChildProducts, """{"product_id":"c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e6f"}""", "{}" },
+        { JobTypes.ProductImport, """{"file_location":"https://files.example.com/products.csv"}""", "{}" },
+        { JobTypes.PriceImport, """{"file_location":"https://files.example.com/prices.jsonl","parameters":{"file_compression":"none"}}""", "{}" },
+        // Meta of another type is not shown on this one.
+        { JobTypes.ChildProducts, """{"product_id":"c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e6f","filter":"eq(sku,x)","copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b"}""", "{}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PendingJobs))]
+    public async Task Get_answers_a_pending_job_with_the_meta_of_its_type(string type, string sentMeta, string shownMeta)
+    {
+        var id = Guid.NewGuid();
+        var submitted = await Api.PostAsync("/pcm/jobs", ApiDriver.SubmitBody(type, id, JsonNode.Parse(sentMeta)!.AsObject()), headers: ("X-Request-Id", "get-spec-1"));
+        Assert.Equal(HttpStatusCode.Created, submitted.Status);
+
+        var response = await Api.GetAsync($"/pcm/jobs/{id}");
+
+        var meta = JsonNode.Parse(shownMeta)!.AsObject();
+        meta["x_request_id"] = "get-spec-1";
+        response.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(id, type, JobStatuses.Pending, await Api.RowAsync(id), meta)));
+        AssertTimestampText(response.Body, "started_at", "completed_at");
+        var attributes = response.Json["data"]!["attributes"]!;
+        Assert.Equal(attributes["created_at"]!.GetValue<string>(), attributes["updated_at"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Get_answers_the_same_job_the_submission_answered()
+    {
+        var id = Guid.NewGuid();
+        var submitted = await Api.PostAsync("/pcm/jobs", ApiDriver.SubmitBody(JobTypes.HierarchyDuplicate, id));
+
+        var response = await Api.GetAsync($"/pcm/jobs/{id.ToString().ToUpperInvariant()}");
+
+        response.Is(HttpStatusCode.OK, submitted.Json);
+    }
+
+    [Theory]
+    [InlineData("not-a-uuid")]
+    [InlineData("123")]
+    [InlineData("6e2b9d41-8f3a-4a77-b0c2-5d1e7f9a3c2")]
+    [InlineData("6e2b9d41-8f3a-4a77-b0c2-5d1e7f9a3c24x")]
+    public async Task Get_of_an_id_that_is_not_a_uuid_is_a_400_naming_jobID(string id)
+    {
+        var response = await Api.GetAsync($"/pcm/jobs/{id}");
+
+        response.Is(HttpStatusCode.BadRequest, Expect.BadRequest($"jobID must be a UUID, not '{id}'.", "jobID"));
+    }
+
+    [Fact]
+    public async Task Get_of_an_unknown_job_is_a_404()
+    {
+        var id = Guid.NewGuid();
+
+        var response = await Api.GetAsync($"/pcm/jobs/{id}");
+
+        response.Is(HttpStatusCode.NotFound, $$"""{"errors":[{"status":"404","title":"Not Found","detail":"job {{id}} not found"}]}""");
+    }
+}
+
+/// <summary><c>GET /pcm/jobs/{jobID}</c> of jobs that ran: their start, their completion and what they produced.</summary>
+public sealed class GetRunJob_Specs
+{
+    static readonly Guid NewHierarchy = Guid.Parse("f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9");
+    static readonly string[] ExportFiles = ["https://files.example.com/exports/part_1.csv", "https://files.example.com/exports/part_2.csv"];
+
+    /// <summary>A handler whose job succeeds with <paramref name="result"/>.</summary>
+    sealed class ProducingHandler(string jobType, JobResult result) : IJobHandler
+    {
+        public string JobType => jobType;
+
+        public Task<JobResult> RunAsync(JobExecution job, CancellationToken cancellationToken) => Task.FromResult(result);
+    }
+
+    static WebApplicationFactory<JobsApiOptions> WithProducingHandlers(JobsApiFactory factory) =>
+        factory.WithWebHostBuilder(b => b.ConfigureServices(services =>
+        {
+            services.RemoveAll<IJobHandler>();
+            services.AddScriptedHandler(JobTypes.ChildProducts);
+            services.AddScriptedHandler(JobTypes.ProductImport);
+            services.AddScriptedHandler(JobTypes.PriceImport);
+            services.AddSingleton<IJobHandler>(new ProducingHandler(JobTypes.ProductExport, JobResult.Success() with { FileLocations = ExportFiles }));
+            services.AddSingleton<IJobHandler>(new ProducingHandler(JobTypes.HierarchyDuplicate, JobResult.Success() with { HierarchyId = NewHierarchy }));
+        }));
+
+    [Fact]
+    public async Task Get_shows_start_and_completion_times_and_the_results_of_export_and_duplicate()
+    {
+        await using var factory = new JobsApiFactory();
+        var api = new ApiDriver(WithProducingHandlers(factory));
+
+        var export = await api.SubmitAsync(JobTypes.ProductExport);
+        var exported = await api.WaitForStatusAsync(export, JobStatuses.Success);
+        var duplicate = await api.SubmitAsync(JobTypes.HierarchyDuplicate);
+        var duplicated = await api.WaitForStatusAsync(duplicate, JobStatuses.Success);
+        var failing = await api.SubmitAsync(JobTypes.PriceImport, "fail:bad line");
+        var failed = await api.WaitForStatusAsync(failing, JobStatuses.Failed);
+        var blocking = await api.SubmitAsync(JobTypes.ChildProducts, "block");
+        await api.Script.StartedAsync(blocking);
+        var started = await api.WaitForStatusAsync(blocking, JobStatuses.Started);
+
+        var exportResponse = await api.GetAsync($"/pcm/jobs/{export}");
+        var duplicateResponse = await api.GetAsync($"/pcm/jobs/{duplicate}");
+        var failedResponse = await api.GetAsync($"/pcm/jobs/{failing}");
+        var startedResponse = await api.GetAsync($"/pcm/jobs/{blocking}");
+
+        exportResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(export, JobTypes.ProductExport, JobStatuses.Success, exported,
+            Expect.ExportMeta(ApiDriver.RequestIdOf(export), fileLocations: ExportFiles))));
+        duplicateResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(duplicate, JobTypes.HierarchyDuplicate, JobStatuses.Success, duplicated,
+            Expect.DuplicateMeta(ApiDriver.RequestIdOf(duplicate), ApiDriver.SourceHierarchy, NewHierarchy))));
+        failedResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(failing, JobTypes.PriceImport, JobStatuses.Failed, failed,
+            Expect.Meta(ApiDriver.RequestIdOf(failing)))));
+        startedResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(blocking, JobTypes.ChildProducts, JobStatuses.Started, started,
+            Expect.Meta(ApiDriver.RequestIdOf(blocking)))));
+        GetJob_Specs.AssertTimestampText(exportResponse.Body);
+        GetJob_Specs.AssertTimestampText(failedResponse.Body);
+        GetJob_Specs.AssertTimestampText(startedResponse.Body, "completed_at");
+        Assert.NotNull(exported.StartedAt);
+        Assert.NotNull(exported.CompletedAt);
+        Assert.NotNull(started.StartedAt);
+        Assert.True(exported.CompletedAt >= exported.StartedAt && exported.StartedAt >= exported.CreatedAt);
+        Assert.Equal(exported.CompletedAt, exported.UpdatedAt);
+        api.Script.Release(blocking);
+    }
+}

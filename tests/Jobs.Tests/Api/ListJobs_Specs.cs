@@ -1,0 +1,439 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Jobs.Contracts;
+using Jobs.Tests.Support;
+using Jobs.Worker.StateMachines;
+
+namespace Jobs.Tests.Api;
+
+/// <summary>
+/// Twelve jobs of every type and status, created a millisecond or more apart (index = creation order):
+/// <code>
+///  0 product-export      success       6 product-import      pending
+///  1 product-import      failed        7 price-import        pending
+///  2 hierarchy-duplicate started       8 child-products      cancelled
+///  3 child-products      pending       9 hierarchy-duplicate pending
+///  4 price-import        cancelled    10 product-export      cancelled
+///  5 product-export      pending      11 price-import        pending
+/// </code>
+/// Jobs 0 and 1 finished, and job 2 started, before job 3 was created; jobs 4, 8 and 10 were cancelled, in
+/// that order, after job 11 was created. Nothing changes while the specs read them.
+/// </summary>
+public sealed class ListFixture : ApiFixture
+{
+    static readonly (string Type, string Status)[] Plan =
+    [
+        (JobTypes.ProductExport, JobStatuses.Success),
+        (JobTypes.ProductImport, JobStatuses.Failed),
+        (JobTypes.HierarchyDuplicate, JobStatuses.Started),
+        (JobTypes.ChildProducts, JobStatuses.Pending),
+        (JobTypes.PriceImport, JobStatuses.Cancelled),
+        (JobTypes.ProductExport, JobStatuses.Pending),
+        (JobTypes.ProductImport, JobStatuses.Pending),
+        (JobTypes.PriceImport, JobStatuses.Pending),
+        (JobTypes.ChildProducts, JobStatuses.Cancelled),
+        (JobTypes.HierarchyDuplicate, JobStatuses.Pending),
+        (JobTypes.ProductExport, JobStatuses.Cancelled),
+        (JobTypes.PriceImport, JobStatuses.Pending),
+    ];
+
+    public IReadOnlyList<(Guid Id, string Type, string Status, JobState Row)> Jobs { get; private set; } = [];
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var ids = new List<Guid>();
+        foreach (var (type, status) in Plan)
+        {
+            var behavior = status switch
+            {
+                JobStatuses.Failed => "fail:row 2: sku must be unique",
+                JobStatuses.Started => "block",
+                _ => null,
+            };
+            var id = await Api.SubmitAsync(type, behavior);
+            ids.Add(id);
+            if (status is JobStatuses.Success or JobStatuses.Failed)
+                await Api.WaitForStatusAsync(id, status);
+            if (status == JobStatuses.Started)
+            {
+                await Api.Script.StartedAsync(id);
+                await Api.WaitForStatusAsync(id, status);
+            }
+
+            await Api.SettleAsync(id);
+        }
+
+        for (var i = 0; i < Plan.Length; i++)
+        {
+            if (Plan[i].Status != JobStatuses.Cancelled)
+                continue;
+            var cancelled = await Api.PostAsync($"/pcm/jobs/{ids[i]}/cancel", null);
+            Assert.Equal(HttpStatusCode.OK, cancelled.Status);
+            await Api.SettleAsync(ids[i]);
+        }
+
+        var jobs = new List<(Guid, string, string, JobState)>();
+        for (var i = 0; i < Plan.Length; i++)
+        {
+            var row = await Api.RowAsync(ids[i]);
+            Assert.Equal(Plan[i].Status, StatusNames.Status(row.CurrentState));
+            jobs.Add((ids[i], Plan[i].Type, Plan[i].Status, row));
+        }
+
+        Jobs = jobs;
+    }
+
+    /// <summary>The expected <c>pim-job</c> of job <paramref name="index"/>.</summary>
+    public JsonObject Job(int index)
+    {
+        var (id, type, status, row) = Jobs[index];
+        return Expect.Job(id, type, status, row, Expect.SubmittedMeta(type, id));
+    }
+
+    /// <summary>Replaces <c>@c5</c> with job 5's created_at and <c>@u8</c> with job 8's updated_at.</summary>
+    public string Resolve(string filter) =>
+        System.Text.RegularExpressions.Regex.Replace(filter, @"@([cu])(\d+)", m =>
+        {
+            var row = Jobs[int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)].Row;
+            return Expect.Timestamp(m.Groups[1].Value == "c" ? row.CreatedAt : row.UpdatedAt);
+        });
+}
+
+/// <summary><c>GET /pcm/jobs</c>: paging, order, filters, totals and every way a request can be wrong.</summary>
+public sealed class ListJobs_Specs(ListFixture fixture) : IClassFixture<ListFixture>
+{
+    const string Jobs = "/pcm/jobs";
+    static readonly int[] All = [.. Enumerable.Range(0, 12)];
+
+    ApiDriver Api => fixture.Api;
+
+    static int[] NewestFirst(IEnumerable<int> indexes) => [.. indexes.OrderDescending()];
+
+    static string Link(int offset, int limit, string? rest = null) => $"{Jobs}?page[offset]={offset}&page[limit]={limit}{rest}";
+
+    [Fact]
+    public async Task List_answers_every_job_newest_first_in_a_page_of_25_by_default()
+    {
+        var response = await Api.GetAsync(Jobs);
+
+        response.Is(HttpStatusCode.OK, Expect.List(
+            NewestFirst(All).Select(fixture.Job),
+            (Link(0, 25), Link(0, 25), null, null),
+            (25, 0, 1, 1),
+            total: 12));
+    }
+
+    [Fact]
+    public async Task Sort_created_at_lists_the_oldest_first_and_keeps_the_sort_in_the_links()
+    {
+        var response = await Api.GetAsync($"{Jobs}?sort=created_at");
+
+        response.Is(HttpStatusCode.OK, Expect.List(
+            All.Select(fixture.Job),
+            (Link(0, 25, "&sort=created_at"), Link(0, 25, "&sort=created_at"), null, null),
+            (25, 0, 1, 1),
+            total: 12));
+    }
+
+    [Fact]
+    public async Task An_empty_sort_is_the_default_order()
+    {
+        var response = await Api.GetAsync($"{Jobs}?sort=&page[limit]=4");
+
+        response.Is(HttpStatusCode.OK, Expect.List(
+            new[] { 11, 10, 9, 8 }.Select(fixture.Job),
+            (Link(0, 4), Link(8, 4), Link(4, 4), null),
+            (4, 0, 1, 3),
+            total: 12));
+    }
+
+    [Fact]
+    public async Task Sort_minus_created_at_lists_the_newest_first()
+    {
+        var response = await Api.GetAsync($"{Jobs}?sort=-created_at&page[limit]=4");
+
+        response.Is(HttpStatusCode.OK, Expect.List(
+            new[] { 11, 10, 9, 8 }.Select(fixture.Job),
+            (Link(0, 4, "&sort=-created_at"), Link(8, 4, "&sort=-created_at"), Link(4, 4, "&sort=-created_at"), null),
+            (4, 0, 1, 3),
+            total: 12));
+    }
+
+    [Fact]
+    public async Task Pages_of_five_cover_the_list_with_first_last_next_and_prev_links()
+    {
+        var first = await Api.GetAsync($"{Jobs}?page[limit]=5");
+        var second = await Api.GetAsync($"{Jobs}?page[limit]=5&page[offset]=5");
+        var third = await Api.GetAsync($"{Jobs}?page[offset]=10&page[limit]=5");
+
+        first.Is(HttpStatusCode.OK, Expect.List(
+            new[] { 11, 10, 9, 8, 7 }.Select(fixture.Job), (Link(0, 5), Link(10, 5), Link(5, 5), null), (5, 0, 1, 3), total: 12));
+        second.Is(HttpStatusCode.OK, Expect.List(
+            new[] { 6, 5, 4, 3, 2 }.Select(fixture.Job), (Link(0, 5), Link(10, 5), Link(10, 5), Link(0, 5)), (5, 5, 2, 3), total: 12));
+        third.Is(HttpStatusCode.OK, Expect.List(
+            new[] { 1, 0 }.Select(fixture.Job), (Link(0, 5), Link(10, 5), null, Link(5, 5)), (5, 10, 3, 3), total: 12));
+    }
+
+    [Fact]
+    public async Task Following_next_links_visits_every_job_once_and_prev_links_lead_back()
+    {
+        var seen = new List<string>();
+        var pages = new List<string>();
+        string? next = $"{Jobs}?page[limit]=3&sort=created_at&filter=eq(status,pending)";
+        while (next is not null)
+        {
+            pages.Add(next);
+            var page = await Api.GetAsync(next);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            seen.AddRange(page.Json["data"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()));
+            next = page.Json["links"]!["next"]?.GetValue<string>();
+        }
+
+        Assert.Equal(new[] { 3, 5, 6, 7, 9, 11 }.Select(i => fixture.Jobs[i].Id.ToString()), seen);
+        Assert.Equal(2, pages.Count);
+        var back = await Api.GetAsync(pages[^1]);
+        var prev = back.Json["links"]!["prev"]!.GetValue<string>();
+        Assert.Equal($"{Jobs}?page[offset]=0&page[limit]=3&filter=eq%28status%2Cpending%29&sort=created_at", prev);
+        JsonAssert.Equal((await Api.GetAsync(pages[0])).Json, (await Api.GetAsync(prev)).Body);
+    }
+
+    [Fact]
+    public async Task An_offset_between_pages_counts_from_that_job()
+    {
+        var response = await Api.GetAsync($"{Jobs}?page[limit]=5&page[offset]=3");
+
+        response.Is(HttpStatusCode.OK, Expect.List(
+            new[] { 8, 7, 6, 5, 4 }.Select(fixture.Job), (Link(0, 5), Link(10, 5), Link(8, 5), Link(0, 5)), (5, 3, 1, 3), total: 12));
+    }
+
+    [Fact]
+    public async Task An_offset_past_the_end_answers_an_empty_page()
+    {
+        var response = await Api.GetAsync($"{Jobs}?page[limit]=5&page[offset]=20");
+
+        response.Is(HttpStatusCode.OK, Expect.List([], (Link(0, 5), Link(10, 5), null, Link(10, 5)), (5, 20, 5, 3), total: 12));
+    }
+
+    [Fact]
+    public async Task The_largest_page_and_offset_are_accepted()
+    {
+        var response = await Api.GetAsync($"{Jobs}?page[limit]=100&page[offset]=10000");
+
+        response.Is(HttpStatusCode.OK, Expect.List([], (Link(0, 100), Link(0, 100), null, Link(0, 100)), (100, 10000, 101, 1), total: 12));
+    }
+
+    [Theory]
+    [InlineData("eq(status,pending)", new[] { 3, 5, 6, 7, 9, 11 })]
+    [InlineData("eq(status,started)", new[] { 2 })]
+    [InlineData("eq(status,success)", new[] { 0 })]
+    [InlineData("eq(status,failed)", new[] { 1 })]
+    [InlineData("eq(status,cancelled)", new[] { 4, 8, 10 })]
+    [InlineData("in(status,success,failed)", new[] { 0, 1 })]
+    [InlineData("in(status,cancelled)", new[] { 4, 8, 10 })]
+    [InlineData("eq(type,price-import)", new[] { 4, 7, 11 })]
+    [InlineData("eq(type,product-export)", new[] { 0, 5, 10 })]
+    [InlineData("in(type,child-products,hierarchy-duplicate)", new[] { 2, 3, 8, 9 })]
+    [InlineData("eq(type,product-export):eq(status,pending)", new[] { 5 })]
+    [InlineData("in(status,pending,cancelled):in(type,price-import,child-products)", new[] { 3, 4, 7, 8, 11 })]
+    [InlineData("in(status,pending,started,failed):in(status,failed,success)", new[] { 1 })]
+    [InlineData("eq(status,pending):eq(status,started)", new int[0])]
+    [InlineData("eq(type,product-import):eq(status,started)", new int[0])]
+    public async Task Status_and_type_filters_select_their_jobs_and_total_them_from_the_counts(string filter, int[] expected) =>
+        await AssertFilterAsync(filter, expected);
+
+    [Theory]
+    [InlineData("gt(created_at,@c5)", new[] { 6, 7, 8, 9, 10, 11 })]
+    [InlineData("ge(created_at,@c5)", new[] { 5, 6, 7, 8, 9, 10, 11 })]
+    [InlineData("lt(created_at,@c5)", new[] { 0, 1, 2, 3, 4 })]
+    [InlineData("le(created_at,@c5)", new[] { 0, 1, 2, 3, 4, 5 })]
+    [InlineData("ge(created_at,@c3):le(created_at,@c7)", new[] { 3, 4, 5, 6, 7 })]
+    [InlineData("gt(updated_at,@u11)", new[] { 4, 8, 10 })]
+    [InlineData("ge(updated_at,@u8)", new[] { 8, 10 })]
+    [InlineData("lt(updated_at,@c3)", new[] { 0, 1, 2 })]
+    [InlineData("le(updated_at,@u1)", new[] { 0, 1 })]
+    [InlineData("ge(created_at,2000-01-01)", new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 })]
+    [InlineData("lt(created_at,2000-01-01T00:00:00Z)", new int[0])]
+    [InlineData("eq(status,pending):ge(created_at,@c6)", new[] { 6, 7, 9, 11 })]
+    [InlineData("eq(status,cancelled):ge(created_at,2000-01-01)", new[] { 4, 8, 10 })]
+    [InlineData("in(type,price-import):lt(updated_at,@u4)", new[] { 7, 11 })]
+    public async Task Date_filters_select_their_jobs_and_count_the_total(string filter, int[] expected) =>
+        await AssertFilterAsync(fixture.Resolve(filter), expected);
+
+    [Fact]
+    public async Task A_date_bound_may_carry_an_offset_instead_of_Z()
+    {
+        var created = fixture.Jobs[5].Row.CreatedAt.AddHours(2);
+        var filter = $"gt(created_at,{created.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture)}+02:00)";
+
+        await AssertFilterAsync(filter, [6, 7, 8, 9, 10, 11]);
+    }
+
+    [Fact]
+    public async Task Ten_filters_are_accepted()
+    {
+        var filter = string.Join(':', Enumerable.Repeat("in(status,pending,started)", 9).Append("eq(type,child-products)"));
+
+        await AssertFilterAsync(filter, [3]);
+    }
+
+    /// <summary>A page of two of the filtered list: its first jobs, the filter kept in every link, and the filtered total.</summary>
+    async Task AssertFilterAsync(string filter, int[] expected)
+    {
+        var response = await Api.GetAsync($"{Jobs}?filter={Uri.EscapeDataString(filter)}&page[limit]=2");
+
+        var pages = Math.Max(1, (expected.Length + 1) / 2);
+        var keep = $"&filter={Uri.EscapeDataString(filter)}";
+        response.Is(HttpStatusCode.OK, Expect.List(
+            NewestFirst(expected).Take(2).Select(fixture.Job),
+            (Link(0, 2, keep), Link((pages - 1) * 2, 2, keep), expected.Length > 2 ? Link(2, 2, keep) : null, null),
+            (2, 0, 1, pages),
+            total: expected.Length));
+    }
+
+    [Fact]
+    public async Task Links_keep_the_filter_and_the_sort_escaped()
+    {
+        var response = await Api.GetAsync($"{Jobs}?filter=eq(type,price-import)&sort=created_at&page[limit]=1&page[offset]=1");
+
+        response.Is(HttpStatusCode.OK, Expect.List(
+            [fixture.Job(7)],
+            ("/pcm/jobs?page[offset]=0&page[limit]=1&filter=eq%28type%2Cprice-import%29&sort=created_at",
+                "/pcm/jobs?page[offset]=2&page[limit]=1&filter=eq%28type%2Cprice-import%29&sort=created_at",
+                "/pcm/jobs?page[offset]=2&page[limit]=1&filter=eq%28type%2Cprice-import%29&sort=created_at",
+                "/pcm/jobs?page[offset]=0&page[limit]=1&filter=eq%28type%2Cprice-import%29&sort=created_at"),
+            (1, 1, 2, 3),
+            total: 3));
+    }
+
+    [Theory]
+    [InlineData("page[limit]=0", "page[limit]")]
+    [InlineData("page[limit]=101", "page[limit]")]
+    [InlineData("page[limit]=-1", "page[limit]")]
+    [InlineData("page[limit]=ten", "page[limit]")]
+    [InlineData("page[limit]=2.5", "page[limit]")]
+    [InlineData("page[limit]=", "page[limit]")]
+    [InlineData("page[limit]=99999999999", "page[limit]")]
+    [InlineData("page[offset]=-1", "page[offset]")]
+    [InlineData("page[offset]=10001", "page[offset]")]
+    [InlineData("page[offset]=first", "page[offset]")]
+    [InlineData("page[offset]=1e3", "page[offset]")]
+    public async Task Paging_out_of_range_or_not_a_number_is_a_400_naming_the_parameter(string query, string parameter)
+    {
+        var response = await Api.GetAsync($"{Jobs}?{query}");
+
+        response.Is(HttpStatusCode.BadRequest, Expect.BadRequest(
+            parameter == "page[limit]" ? "page[limit] must be a whole number from 1 to 100." : "page[offset] must be a whole number from 0 to 10000.",
+            parameter));
+    }
+
+    [Theory]
+    [InlineData("eq(state,pending)")]
+    [InlineData("eq(id,0b7f6a52-4c1d-4c55-9a57-1f3e2d9c8b10)")]
+    [InlineData("like(type,product-*)")]
+    [InlineData("gt(status,pending)")]
+    [InlineData("in(created_at,2024-01-05)")]
+    [InlineData("eq(updated_at,2024-01-05T00:00:00Z)")]
+    [InlineData("gt(created_at,yesterday)")]
+    [InlineData("ge(updated_at,2024-13-45)")]
+    [InlineData("lt(created_at,11/29/2026)")]
+    [InlineData("lt(created_at,29 Nov 2026)")]
+    [InlineData("eq(status,running)")]
+    [InlineData("eq(status,PENDING)")]
+    [InlineData("in(status,pending,done)")]
+    [InlineData("eq(type,pricebook-import)")]
+    [InlineData("in(type,product-export,product_export)")]
+    [InlineData("eq(status,pending):eq(status,started):eq(status,success):eq(status,failed):eq(status,cancelled):eq(type,child-products):eq(type,product-import):eq(type,product-export):eq(type,hierarchy-duplicate):eq(type,price-import):eq(status,pending)")]
+    [InlineData("status=pending")]
+    [InlineData("eq(status,pending")]
+    [InlineData("eq(status,pending):")]
+    [InlineData(":eq(status,pending)")]
+    [InlineData("eq(status,pending)eq(type,price-import)")]
+    [InlineData("EQ(status,pending)")]
+    [InlineData("eq(status)")]
+    [InlineData("eq(status,(pending))")]
+    [InlineData("garbage")]
+    public async Task A_filter_that_does_not_parse_is_a_400(string filter)
+    {
+        var response = await Api.GetAsync($"{Jobs}?filter={Uri.EscapeDataString(filter)}");
+
+        response.Is(HttpStatusCode.BadRequest, Expect.BadRequest(Expect.BadFilter, "filter"));
+    }
+
+    [Theory]
+    [InlineData("type")]
+    [InlineData("updated_at")]
+    [InlineData("+created_at")]
+    [InlineData("created_at,-created_at")]
+    public async Task A_sort_other_than_created_at_is_a_400(string sort)
+    {
+        var response = await Api.GetAsync($"{Jobs}?sort={Uri.EscapeDataString(sort)}");
+
+        response.Is(HttpStatusCode.BadRequest, Expect.BadRequest($"sort must be created_at or -created_at, not '{sort}'.", "sort"));
+    }
+}
+
+/// <summary><c>GET /pcm/jobs</c> on lists the shared twelve jobs cannot show.</summary>
+public sealed class ListJobsAlone_Specs
+{
+    [Fact]
+    public async Task An_empty_list_has_one_empty_page()
+    {
+        await using var factory = new JobsApiFactory();
+        var api = new ApiDriver(factory);
+
+        var response = await api.GetAsync("/pcm/jobs");
+
+        response.Is(HttpStatusCode.OK, """
+            {"data":[],
+             "links":{"first":"/pcm/jobs?page[offset]=0&page[limit]=25","last":"/pcm/jobs?page[offset]=0&page[limit]=25","next":null,"prev":null},
+             "meta":{"page":{"limit":25,"offset":0,"current":1,"total":1},"results":{"total":0}}}
+            """);
+    }
+
+    [Fact]
+    public async Task The_default_page_holds_the_newest_25_and_the_totals_follow_every_change()
+    {
+        await using var factory = new JobsApiFactory(new Dictionary<string, string?> { ["Jobs:Runner:Enabled"] = "false" });
+        var api = new ApiDriver(factory);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 27; i++)
+            ids.Add(await api.SubmitAsync(JobTypes.All[i % JobTypes.All.Count]));
+        var rows = new List<JobState>();
+        foreach (var id in ids)
+            rows.Add(await api.RowAsync(id));
+        JsonObject Job(int i) => Expect.Job(ids[i], JobTypes.All[i % JobTypes.All.Count], JobStatuses.Pending, rows[i], Expect.SubmittedMeta(JobTypes.All[i % JobTypes.All.Count], ids[i]));
+
+        var first = await api.GetAsync("/pcm/jobs");
+        var second = await api.GetAsync("/pcm/jobs?page[offset]=25");
+
+        first.Is(HttpStatusCode.OK, Expect.List(
+            Enumerable.Range(2, 25).Reverse().Select(Job),
+            ("/pcm/jobs?page[offset]=0&page[limit]=25", "/pcm/jobs?page[offset]=25&page[limit]=25", "/pcm/jobs?page[offset]=25&page[limit]=25", null),
+            (25, 0, 1, 2),
+            total: 27));
+        second.Is(HttpStatusCode.OK, Expect.List(
+            new[] { 1, 0 }.Select(Job),
+            ("/pcm/jobs?page[offset]=0&page[limit]=25", "/pcm/jobs?page[offset]=25&page[limit]=25", null, "/pcm/jobs?page[offset]=0&page[limit]=25"),
+            (25, 25, 2, 2),
+            total: 27));
+
+        // The counts behind the totals move with every cancellation.
+        foreach (var i in new[] { 0, 5, 10 })
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/pcm/jobs/{ids[i]}/cancel", "{}")).Status);
+        Assert.Equal(24, await TotalAsync(api, "eq(status,pending)"));
+        Assert.Equal(3, await TotalAsync(api, "eq(status,cancelled)"));
+        Assert.Equal(3, await TotalAsync(api, "eq(status,cancelled):ge(created_at,2000-01-01)"));
+        Assert.Equal(3, await TotalAsync(api, "eq(type,child-products):eq(status,cancelled)"));
+        Assert.Equal(27, await TotalAsync(api, "in(status,pending,cancelled)"));
+        Assert.Equal(0, await TotalAsync(api, "in(status,started,success,failed)"));
+    }
+
+    static async Task<long> TotalAsync(ApiDriver api, string filter)
+    {
+        var response = await api.GetAsync($"/pcm/jobs?filter={Uri.EscapeDataString(filter)}");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Json["meta"]!["results"]!["total"]!.GetValue<long>();
+    }
+}

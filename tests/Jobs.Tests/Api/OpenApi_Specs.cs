@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Jobs.Tests.Api;
+
+/// <summary>The OpenAPI document and the API reference page, both served by the API itself.</summary>
+public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    ApiDriver Api => fixture.Api;
+
+    async Task<JsonNode> DocumentAsync()
+    {
+        var response = await Api.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("application/json", response.MediaType);
+        return response.Json;
+    }
+
+    [Fact]
+    public async Task OpenApi_lists_the_five_operations_and_nothing_else()
+    {
+        var document = await DocumentAsync();
+
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {path.Key} {op.Value!["operationId"]}"))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+        [
+            "GET /pcm/jobs ListJobs",
+            "GET /pcm/jobs/{jobID} GetJob",
+            "GET /pcm/jobs/{jobID}/errors GetJobErrors",
+            "POST /pcm/jobs SubmitJob",
+            "POST /pcm/jobs/{jobID}/cancel CancelJob",
+        ], operations);
+    }
+
+    [Theory]
+    [InlineData("/pcm/jobs", "get", new[] { "200", "400", "500" })]
+    [InlineData("/pcm/jobs", "post", new[] { "200", "201", "400", "409", "415", "422", "500", "503" })]
+    [InlineData("/pcm/jobs/{jobID}", "get", new[] { "200", "400", "404", "500" })]
+    [InlineData("/pcm/jobs/{jobID}/errors", "get", new[] { "200", "400", "404", "500" })]
+    [InlineData("/pcm/jobs/{jobID}/cancel", "post", new[] { "200", "400", "404", "415", "422", "500", "503" })]
+    public async Task OpenApi_lists_every_status_an_operation_answers_with_its_body(string path, string method, string[] statuses)
+    {
+        var operation = (await DocumentAsync())["paths"]![path]![method]!;
+
+        var responses = operation["responses"]!.AsObject();
+        Assert.Equal(statuses, responses.Select(r => r.Key).Order(StringComparer.Ordinal));
+        foreach (var (status, response) in responses)
+        {
+            var schema = response!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+            if (status.StartsWith('2'))
+                Assert.DoesNotContain("ErrorDocument", schema, StringComparison.Ordinal);
+            else
+                Assert.Equal("#/components/schemas/ErrorDocument", schema);
+        }
+
+        var requestId = Assert.Single(operation["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "X-Request-Id")!;
+        Assert.Equal("header", requestId["in"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/pcm/jobs")]
+    [InlineData("/pcm/jobs/{jobID}/errors")]
+    public async Task OpenApi_describes_the_paging_parameters_as_bounded_integers(string path)
+    {
+        var parameters = (await DocumentAsync())["paths"]![path]!["get"]!["parameters"]!.AsArray();
+
+        var limit = Assert.Single(parameters, p => p!["name"]!.GetValue<string>() == "page[limit]")!;
+        var offset = Assert.Single(parameters, p => p!["name"]!.GetValue<string>() == "page[offset]")!;
+        Assert.Equal("query", limit["in"]!.GetValue<string>());
+        JsonAssert.Equal("""{"type":"integer","minimum":1,"maximum":100,"default":25}""", limit["schema"]!.ToJsonString());
+        JsonAssert.Equal("""{"type":"integer","minimum":0,"maximum":10000,"default":0}""", offset["schema"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task OpenApi_describes_the_job_id_as_a_uuid_and_the_sort_as_its_two_words()
+    {
+        var paths = (await DocumentAsync())["paths"]!;
+
+        foreach (var (path, method) in new[] { ("/pcm/jobs/{jobID}", "get"), ("/pcm/jobs/{jobID}/errors", "get"), ("/pcm/jobs/{jobID}/cancel", "post") })
+        {
+            var jobId = Assert.Single(paths[path]![method]!["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "jobID")!;
+            JsonAssert.Equal("""{"type":"string","format":"uuid"}""", jobId["schema"]!.ToJsonString());
+        }
+
+        var sort = Assert.Single(paths["/pcm/jobs"]!["get"]!["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "sort")!;
+        JsonAssert.Equal("""{"type":"string","enum":["created_at","-created_at"]}""", sort["schema"]!.ToJsonString());
+    }
+
+    [GeneratedRegex("""<(?:script|link)\b[^>]*?\b(?:src|href)\s*=\s*["']([^"']+)["']""", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptOrLink();
+
+    [GeneratedRegex("""import\s[^'"]*['"]([^'"]+)['"]""")]
+    private static partial Regex ModuleImport();
+
+    [Fact]
+    public async Task The_reference_page_loads_only_what_the_api_serves_itself()
+    {
+        var page = await Api.GetAsync("/docs/");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal("text/html", page.MediaType);
+        var urls = ScriptOrLink().Matches(page.Body).Select(m => m.Groups[1].Value)
+            .Concat(ModuleImport().Matches(page.Body).Select(m => m.Groups[1].Value))
+            .ToList();
+        Assert.Contains("scalar.js", urls);
+        foreach (var url in urls)
+        {
+            Assert.DoesNotMatch("^(?i:https?:)?//", url);
+            var served = await Api.GetAsync(new Uri(new Uri("http://localhost/docs/"), url).AbsolutePath);
+            Assert.True(served.Status == HttpStatusCode.OK, $"{url} answered {(int)served.Status}");
+        }
+
+        Assert.DoesNotMatch("""<(?:script|link)\b[^>]*(?i:https?:)//""", page.Body);
+    }
+
+    [Fact]
+    public async Task The_reference_script_is_served_by_the_api()
+    {
+        var script = await Api.GetAsync("/docs/scalar.js");
+
+        Assert.Equal(HttpStatusCode.OK, script.Status);
+        Assert.Equal("text/javascript", script.MediaType);
+        Assert.True(script.Body.Length > 10_000, "scalar.js should be the whole bundle");
+    }
+
+    [Fact]
+    public async Task The_root_and_docs_redirect_to_the_reference_page()
+    {
+        var root = await Api.GetAsync("/");
+        var docs = await Api.GetAsync("/docs");
+
+        Assert.Equal(HttpStatusCode.Redirect, root.Status);
+        Assert.Equal("/docs", root.Location);
+        Assert.Equal(HttpStatusCode.Redirect, docs.Status);
+        Assert.Equal("/docs/", new Uri(new Uri("http://localhost/docs"), docs.Location).AbsolutePath);
+    }
+}
