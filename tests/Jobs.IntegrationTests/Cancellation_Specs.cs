@@ -58,6 +58,8 @@ public sealed class Cancellation_Specs(TestServices services)
         });
         Assert.Equal(jobs.Values.Where(x => x.StartedAt is not null).OrderBy(x => x.Sequence).Select(x => x.CorrelationId), script.Runs.Select(x => x.JobId));
         Assert.Equal(1, script.MaxConcurrentRuns);
+        var (counters, table) = await database.CountsAsync();
+        Assert.Equal(table, counters);
     }
 
     [Fact]

@@ -23,6 +23,20 @@ public sealed class JobsDatabase(string connectionString)
         return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == jobId, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>The job_counts rows and the counts of the jobs table, both as "status/type=count" lines, non-zero only.</summary>
+    public async Task<(List<string> Counters, List<string> Table)> CountsAsync()
+    {
+        await using var db = Open();
+        var counters = await db.Counts.AsNoTracking().Where(c => c.Count != 0).OrderBy(c => c.Status).ThenBy(c => c.Type)
+            .Select(c => c.Status + "/" + c.Type + "=" + c.Count).ToListAsync(TestContext.Current.CancellationToken);
+        var table = (await db.Jobs.AsNoTracking().GroupBy(j => new { j.CurrentState, j.JobType })
+            .Select(g => new { g.Key.CurrentState, g.Key.JobType, Count = g.LongCount() }).ToListAsync(TestContext.Current.CancellationToken))
+            .Select(g => (Status: StatusNames.Status(g.CurrentState), g.JobType, g.Count))
+            .OrderBy(g => g.Status, StringComparer.Ordinal).ThenBy(g => g.JobType, StringComparer.Ordinal)
+            .Select(g => $"{g.Status}/{g.JobType}={g.Count}").ToList();
+        return (counters, table);
+    }
+
     /// <summary>Polls until every one of <paramref name="jobIds"/> is finished (success, failed or cancelled).</summary>
     public async Task<List<JobState>> WaitUntilFinishedAsync(IReadOnlyCollection<Guid> jobIds, TimeSpan timeout)
     {
