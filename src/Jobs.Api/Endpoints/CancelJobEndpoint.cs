@@ -3,6 +3,7 @@ using Jobs.Api.Http;
 using Jobs.Api.Options;
 using Jobs.Api.Queries;
 using Jobs.Contracts;
+using Jobs.Worker.Running;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,7 @@ static class CancelJobEndpoint
             return bodyError;
 
         var answer = await SagaRequests.AskAsync(
-            timeout => client.GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), timeout, options.Value.RequestTimeout),
+            timeout => client.GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), Transient.Request, timeout, options.Value.RequestTimeout),
             options.Value.RequestTimeout, cancellationToken);
         if (answer is not { } reply)
             return ApiErrors.ServiceUnavailable("The job service did not answer in time; the job may still be cancelled. Retrying is safe.");

@@ -4,6 +4,7 @@ using Jobs.Api.Options;
 using Jobs.Api.Queries;
 using Jobs.Contracts;
 using Jobs.Worker.Validation;
+using Jobs.Worker.Running;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -50,7 +51,7 @@ static class SubmitJobEndpoint
             return ApiErrors.FailedValidation(invalid.Select(detail => (detail, (string?)null)));
 
         var answer = await SagaRequests.AskAsync(
-            timeout => client.GetResponse<JobSubmitted, JobAlreadySubmitted>(command, timeout, options.Value.RequestTimeout),
+            timeout => client.GetResponse<JobSubmitted, JobAlreadySubmitted>(command, Transient.Request, timeout, options.Value.RequestTimeout),
             options.Value.RequestTimeout, cancellationToken);
         if (answer is not { } reply)
             return ApiErrors.ServiceUnavailable("The job service did not answer in time; the job may still be recorded. Retry with the same data.id or Idempotency-Key.");

@@ -2,6 +2,7 @@ using Jobs.Worker.Options;
 using Jobs.Worker.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class JobsDatabaseExtensions
 {
     /// <summary>
-    /// Registers <see cref="JobsDbContext"/> (scoped) for <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c>.
+    /// Registers <see cref="JobsDbContext"/> (scoped, pooled: the saga and the runner create one per message) for
+    /// <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c>.
     /// SQLite defaults to <c>jobs.db</c> in the working directory; PostgreSQL needs a connection string.
     /// With <paramref name="migrate"/>, the schema is brought up to date when the host starts (the worker's
     /// job; an API that only reads leaves it alone).
@@ -27,17 +29,32 @@ public static class JobsDatabaseExtensions
             case JobsDatabase.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Jobs:Database is Postgres, so ConnectionStrings:Jobs must hold a PostgreSQL connection string.");
-                services.AddDbContext<JobsDbContext, PostgresJobsDbContext>(o =>
-                    o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable(PostgresJobsDbContext.MigrationsHistoryTable)));
+                services.AddDbContextPool<JobsDbContext, PostgresJobsDbContext>(o =>
+                    o.UseNpgsql(Tuned(connectionString), n => n.MigrationsHistoryTable(PostgresJobsDbContext.MigrationsHistoryTable)));
                 break;
             default:
-                services.AddDbContext<JobsDbContext, SqliteJobsDbContext>(o =>
+                services.AddDbContextPool<JobsDbContext, SqliteJobsDbContext>(o =>
                     o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? JobsOptions.DefaultSqliteConnectionString : connectionString,
                         s => s.MigrationsHistoryTable(SqliteJobsDbContext.MigrationsHistoryTable)));
                 break;
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Jobs runs the same few statements over and over on pooled connections: let Npgsql prepare them, and
+    /// skip the reset a pooled connection otherwise gets on reuse (which would also drop those statements).
+    /// Settings already in the connection string win.
+    /// </summary>
+    static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+            builder.MaxAutoPrepare = 32;
+        if (!builder.ContainsKey("No Reset On Close"))
+            builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 
     /// <summary>The <c>Jobs</c> section, with defaults for what it leaves out.</summary>

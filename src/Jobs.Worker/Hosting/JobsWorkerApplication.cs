@@ -33,7 +33,7 @@ public static partial class JobsWorkerApplication
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            LogReady(app.Logger, string.Join(", ", addresses));
+            LogReady(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobsWorkerApplication).FullName!), string.Join(", ", addresses));
         });
         return app;
     }

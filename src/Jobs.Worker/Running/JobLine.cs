@@ -20,4 +20,19 @@ sealed class JobLine(IServiceScopeFactory scopes)
             .OrderBy(x => x.Sequence)
             .FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The first pending job behind <paramref name="sequence"/>: the head of the line once the job at that place
+    /// finishes. Jobs become visible in the order of their places, so none can appear before it meanwhile;
+    /// one cancelled meanwhile is refused by the saga when asked to start.
+    /// </summary>
+    public async Task<JobState?> FindPendingAfterAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.Jobs.AsNoTracking()
+            .Where(x => x.CurrentState == StatusNames.PendingState && x.Sequence > sequence)
+            .OrderBy(x => x.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
 }

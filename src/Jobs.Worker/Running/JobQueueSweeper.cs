@@ -48,7 +48,7 @@ sealed partial class JobQueueSweeper(
             return;
 
         var endpoint = await bus.GetSendEndpoint(JobEndpoints.JobRunnerAddress);
-        await endpoint.Send(new RunJobs(), cancellationToken);
+        await endpoint.Send(new RunJobs(), Transient.Send, cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Warning, "Sweeping the line failed; trying again at the next interval")]

@@ -29,10 +29,13 @@ sealed partial class JobRunner(
 
     public async Task RunLineAsync(CancellationToken stopping)
     {
+        // The job behind the one running, read while it runs, so that the next start need not wait for a query.
+        JobState? next = null;
         while (true)
         {
             stopping.ThrowIfCancellationRequested();
-            var head = await line.FindHeadAsync(stopping);
+            var head = next ?? await line.FindHeadAsync(stopping);
+            next = null;
             if (head is null)
                 return;
 
@@ -62,7 +65,23 @@ sealed partial class JobRunner(
                 continue;
             }
 
+            var behind = line.FindPendingAfterAsync(head.Sequence, stopping);
             await RunAsync(head, started.Attempt, confirmed, stopping);
+            next = await ReadAheadAsync(behind);
+        }
+    }
+
+    /// <summary>The job read ahead, or nothing (a fresh look at the line) when the read failed.</summary>
+    async Task<JobState?> ReadAheadAsync(Task<JobState?> behind)
+    {
+        try
+        {
+            return await behind;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReadAheadFailed(ex);
+            return null;
         }
     }
 
@@ -125,6 +144,9 @@ sealed partial class JobRunner(
             LogHandBackFailed(ex, jobId);
         }
     }
+
+    [LoggerMessage(LogLevel.Debug, "Reading the next job in line ahead failed; looking at the line afresh")]
+    partial void LogReadAheadFailed(Exception exception);
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} ({JobType}) started, attempt {Attempt}")]
     partial void LogStarted(Guid jobId, string jobType, int attempt);

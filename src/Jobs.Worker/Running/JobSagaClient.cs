@@ -15,18 +15,18 @@ sealed partial class JobSagaClient(IBus bus, IOptions<JobRunnerOptions> options,
     public async Task<JobSnapshot?> StartAsync(Guid jobId, Guid runId, CancellationToken cancellationToken)
     {
         var response = await bus.CreateRequestClient<StartJob>(JobEndpoints.JobControlAddress, _options.RequestTimeout)
-            .GetResponse<JobStarted, JobNotStartable, JobNotFound>(new StartJob(jobId, runId, _options.LeaseDuration), cancellationToken);
+            .GetResponse<JobStarted, JobNotStartable, JobNotFound>(new StartJob(jobId, runId, _options.LeaseDuration), Transient.Request, cancellationToken);
         return response.Is(out Response<JobStarted>? started) ? started.Message.Job : null;
     }
 
     public async Task RequeueAsync(RequeueJob command, CancellationToken cancellationToken) =>
         await bus.CreateRequestClient<RequeueJob>(JobEndpoints.JobControlAddress, _options.RequestTimeout)
-            .GetResponse<JobRequeued, JobNotFound>(command, cancellationToken);
+            .GetResponse<JobRequeued, JobNotFound>(command, Transient.Request, cancellationToken);
 
     public async Task RenewLeaseAsync(Guid jobId, Guid runId, CancellationToken cancellationToken)
     {
         var endpoint = await bus.GetSendEndpoint(JobEndpoints.JobControlAddress);
-        await endpoint.Send(new RenewJobLease(jobId, runId, _options.LeaseDuration), cancellationToken);
+        await endpoint.Send(new RenewJobLease(jobId, runId, _options.LeaseDuration), Transient.Send, cancellationToken);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ sealed partial class JobSagaClient(IBus bus, IOptions<JobRunnerOptions> options,
         {
             try
             {
-                await client.GetResponse<JobCompletionRecorded, JobNotFound>(outcome, CancellationToken.None);
+                await client.GetResponse<JobCompletionRecorded, JobNotFound>(outcome, Transient.Request, CancellationToken.None);
                 return;
             }
             catch (Exception ex)

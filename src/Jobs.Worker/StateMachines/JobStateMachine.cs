@@ -51,9 +51,9 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .Then(c => SubmitJobValidator.ThrowIfInvalid(c.Message))
                 .Activity(x => x.OfType<RecordSubmissionActivity>())
                 .TransitionTo(Pending)
+                .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot()))
                 .Publish(c => new JobSubmitted(c.Saga.ToSnapshot()))
-                .Send(JobEndpoints.JobRunnerAddress, _ => new RunJobs())
-                .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot())));
+                .Send(JobEndpoints.JobRunnerAddress, new RunJobs(), Transient.Send));
 
         During(Pending,
             When(CancelJob)
@@ -61,11 +61,12 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .TransitionTo(Cancelled)
                 .Publish(c => new JobCancelled(c.Saga.ToSnapshot()))
                 .RespondIfRequested(c => new JobCancelled(c.Saga.ToSnapshot())),
+            // The runner waits for this answer before it runs anything: it goes out ahead of the event.
             When(StartJob)
                 .Then(c => c.Saga.Start(c.Message, Now(clock)))
                 .TransitionTo(Started)
-                .Publish(c => new JobStarted(c.Saga.ToSnapshot()))
-                .RespondIfRequested(c => new JobStarted(c.Saga.ToSnapshot())),
+                .RespondIfRequested(c => new JobStarted(c.Saga.ToSnapshot()))
+                .Publish(c => new JobStarted(c.Saga.ToSnapshot())),
             When(JobCompleted)
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
             When(RequeueJob)
@@ -83,16 +84,16 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .RespondIfRequested(c => new JobNotStartable(c.Saga.ToSnapshot())),
             When(RenewJobLease, c => c.Message.RunId == c.Saga.RunId)
                 .Then(c => c.Saga.LeaseExpiresAt = Now(clock) + c.Message.Lease),
+            // The next job starts once the runner has this answer: it goes out ahead of the event.
             When(JobCompleted, c => c.Message.Attempt is null || c.Message.Attempt == c.Saga.Attempt)
                 .Then(c => c.Saga.RecordOutcome(c.Message, Now(clock)))
                 .IfElse(c => c.Message.Succeeded,
-                    succeeded => succeeded
-                        .TransitionTo(Success)
-                        .Publish(c => new JobSucceeded(c.Saga.ToSnapshot())),
-                    failed => failed
-                        .TransitionTo(Failed)
-                        .Publish(c => new JobFailed(c.Saga.ToSnapshot(), c.Saga.Errors)))
-                .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
+                    succeeded => succeeded.TransitionTo(Success),
+                    failed => failed.TransitionTo(Failed))
+                .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot()))
+                .IfElse(c => c.Message.Succeeded,
+                    succeeded => succeeded.Publish(c => new JobSucceeded(c.Saga.ToSnapshot())),
+                    failed => failed.Publish(c => new JobFailed(c.Saga.ToSnapshot(), c.Saga.Errors))),
             // A completion from an attempt that was given up (its runner lost the lease) changes nothing.
             When(JobCompleted, c => c.Message.Attempt is not null && c.Message.Attempt != c.Saga.Attempt)
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 
+using Jobs.LocalServers;
+
 namespace Jobs.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Jobs.LocalServers;
+
 namespace Jobs.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Jobs.IntegrationTests.Infrastructure;
+namespace Jobs.LocalServers;
 
 /// <summary>Starting the machine's own server binaries, as their service user when the tests run as root.</summary>
-static class LocalProcess
+public static class LocalProcess
 {
     public static bool IsRoot => Environment.UserName == "root";
 

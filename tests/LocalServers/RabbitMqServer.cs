@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Jobs.IntegrationTests.Infrastructure;
+namespace Jobs.LocalServers;
 
 /// <summary>
 /// A private RabbitMQ node from Debian's <c>rabbitmq-server</c>, on free loopback ports in a temporary folder,

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Jobs.IntegrationTests.Infrastructure;
+namespace Jobs.LocalServers;
 
 /// <summary>
 /// A private PostgreSQL cluster from the machine's binaries (<c>initdb</c>, <c>pg_ctl</c>), on a free loopback
