@@ -261,6 +261,24 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_of_a_job_while_another_is_started_is_refused_until_that_one_finishes()
+    {
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        await _host.SubmitAsync(first);
+        await _host.SubmitAsync(second);
+        var running = await StartAsync(first, Guid.NewGuid());
+
+        var refused = await _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(second, Guid.NewGuid(), Lease), Ct);
+        await CompleteAsync(new JobCompleted { JobId = first, Attempt = running.Attempt, Succeeded = true });
+        var accepted = await _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(second, Guid.NewGuid(), Lease), Ct);
+
+        Assert.True(refused.Is(out Response<JobNotStartable>? busy));
+        Assert.Equal(JobStatuses.Pending, busy.Message.Job.Status);
+        Assert.True(accepted.Is(out Response<JobStarted>? _));
+        Assert.Equal(1, (await _host.FindAsync(second))!.Attempt);
+    }
+
+    [Fact]
     public async Task Completion_records_success_with_its_results()
     {
         var jobId = Guid.NewGuid();

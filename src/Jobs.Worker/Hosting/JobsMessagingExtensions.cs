@@ -22,6 +22,7 @@ public static class JobsMessagingExtensions
     {
         x.TryAddSingleton(TimeProvider.System);
         x.AddScoped<RecordSubmissionActivity>();
+        x.AddScoped<LineGuardActivity>();
         x.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>()
             .DbContextRepository<JobState, Jobs.Worker.Persistence.JobsDbContext>();
         x.AddConsumer<RunJobsConsumer>();
@@ -51,6 +52,10 @@ public static class JobsMessagingExtensions
         cfg.ReceiveEndpoint(JobEndpoints.JobControl, e =>
         {
             e.ConfigureConsumeTopology = false;
+            // In order, one at a time, whichever worker holds the queue: see JobEndpoints.JobControl.
+            e.ConcurrentMessageLimit = 1;
+            if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
+                rabbit.SingleActiveConsumer = true;
             e.ConfigureSaga<JobState>(context);
         });
         // A paused runner must not hold the single active consumer, or the wake-ups would go nowhere.

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Jobs.Worker.Persistence;
 
 /// <summary>The triggers behind <see cref="JobCount"/>, in each provider's dialect, for the migrations to apply.</summary>
-static class JobCountTriggers
+public static class JobCountTriggers
 {
     /// <summary>Every (status, type) row, starting from the jobs already recorded.</summary>
     static void Seed(MigrationBuilder migrationBuilder)
@@ -15,67 +15,51 @@ static class JobCountTriggers
                 migrationBuilder.Sql($"INSERT INTO job_counts (status, type, count) VALUES ('{status}', '{type}', 0);");
         }
 
-        migrationBuilder.Sql("UPDATE job_counts SET count = (SELECT count(*) FROM jobs WHERE jobs.status = job_counts.status AND jobs.type = job_counts.type);");
+        migrationBuilder.Sql(RecountSql);
     }
 
     /// <summary>
-    /// PostgreSQL: statement-level triggers over transition tables, so that a statement touching many jobs
-    /// updates each count once. (Row-level triggers would update the same count row once per job, and
-    /// PostgreSQL slows down badly when one transaction updates one row many times.)
+    /// PostgreSQL: row-level triggers, the update one only when a status or type changes (never for a lease
+    /// renewal), so that a job's transition costs one small extra update. A bulk load should disable them and
+    /// recompute the counts afterwards (<see cref="RecountSql"/>): one transaction updating the same count
+    /// row very many times slows PostgreSQL down badly.
     /// </summary>
     public static void CreatePostgres(MigrationBuilder migrationBuilder)
     {
         Seed(migrationBuilder);
-        // Counts change in (status, type) order in every transaction, so two never wait on each other crosswise.
-        const string Apply = """
-            INSERT INTO job_counts (status, type, count)
-            SELECT status, type, sum(delta) FROM deltas GROUP BY status, type HAVING sum(delta) <> 0 ORDER BY status, type
-            ON CONFLICT (status, type) DO UPDATE SET count = job_counts.count + EXCLUDED.count;
-            """;
-        migrationBuilder.Sql($"""
-            CREATE FUNCTION jobs_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        migrationBuilder.Sql("""
+            CREATE FUNCTION jobs_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                WITH deltas AS (SELECT status, type, 1 AS delta FROM new_jobs)
-                {Apply}
+                IF TG_OP <> 'INSERT' THEN
+                    UPDATE job_counts SET count = count - 1 WHERE status = OLD.status AND type = OLD.type;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO job_counts (status, type, count) VALUES (NEW.status, NEW.type, 1)
+                    ON CONFLICT (status, type) DO UPDATE SET count = job_counts.count + 1;
+                END IF;
                 RETURN NULL;
             END $$;
             """);
-        migrationBuilder.Sql($"""
-            CREATE FUNCTION jobs_count_update() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                WITH changed AS (
-                    SELECT o.status AS old_status, o.type AS old_type, n.status AS new_status, n.type AS new_type
-                    FROM old_jobs o JOIN new_jobs n ON n.id = o.id
-                    WHERE o.status <> n.status OR o.type <> n.type),
-                deltas AS (
-                    SELECT old_status AS status, old_type AS type, -1 AS delta FROM changed
-                    UNION ALL
-                    SELECT new_status, new_type, 1 FROM changed)
-                {Apply}
-                RETURN NULL;
-            END $$;
+        migrationBuilder.Sql("CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_count_change();");
+        migrationBuilder.Sql("""
+            CREATE TRIGGER jobs_count_update AFTER UPDATE OF status, type ON jobs FOR EACH ROW
+            WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.type IS DISTINCT FROM NEW.type)
+            EXECUTE FUNCTION jobs_count_change();
             """);
-        migrationBuilder.Sql($"""
-            CREATE FUNCTION jobs_count_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                WITH deltas AS (SELECT status, type, -1 AS delta FROM old_jobs)
-                {Apply}
-                RETURN NULL;
-            END $$;
-            """);
-        migrationBuilder.Sql("CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs REFERENCING NEW TABLE AS new_jobs FOR EACH STATEMENT EXECUTE FUNCTION jobs_count_insert();");
-        migrationBuilder.Sql("CREATE TRIGGER jobs_count_update AFTER UPDATE ON jobs REFERENCING OLD TABLE AS old_jobs NEW TABLE AS new_jobs FOR EACH STATEMENT EXECUTE FUNCTION jobs_count_update();");
-        migrationBuilder.Sql("CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs REFERENCING OLD TABLE AS old_jobs FOR EACH STATEMENT EXECUTE FUNCTION jobs_count_delete();");
+        migrationBuilder.Sql("CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_count_change();");
     }
 
     public static void DropPostgres(MigrationBuilder migrationBuilder)
     {
-        foreach (var change in new[] { "insert", "update", "delete" })
-        {
-            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS jobs_count_{change} ON jobs;");
-            migrationBuilder.Sql($"DROP FUNCTION IF EXISTS jobs_count_{change}();");
-        }
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_insert ON jobs;");
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_update ON jobs;");
+        migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_delete ON jobs;");
+        migrationBuilder.Sql("DROP FUNCTION IF EXISTS jobs_count_change();");
     }
+
+    /// <summary>Recomputes every count from the jobs table, after a load with the triggers disabled.</summary>
+    public const string RecountSql =
+        "UPDATE job_counts SET count = (SELECT count(*) FROM jobs WHERE jobs.status = job_counts.status AND jobs.type = job_counts.type);";
 
     public static void CreateSqlite(MigrationBuilder migrationBuilder)
     {

@@ -8,14 +8,16 @@ public static class JobEndpoints
 
     /// <summary>
     /// The same saga, for the runner's requests only (start, complete, renew, requeue). Nothing binds this
-    /// queue to an exchange, so a burst of submissions never delays the line (DESIGN.md §6, second trap).
+    /// queue to an exchange, so a burst of submissions never delays the line (DESIGN.md §6, second trap). One
+    /// consumer takes its messages one at a time, in order: a job's outcome sent just before the next start is
+    /// recorded first.
     /// </summary>
     public const string JobControl = "job-control";
 
     /// <summary>The runner's wake-ups; a single active consumer across all worker replicas.</summary>
     public const string JobRunner = "job-runner";
 
-    public static readonly Uri JobControlAddress = new($"queue:{JobControl}");
+    public static readonly Uri JobControlAddress = new($"queue:{JobControl}?singleactiveconsumer=true");
 
     /// <summary>
     /// Senders must declare the queue as its consumer does, single active consumer included, or RabbitMQ

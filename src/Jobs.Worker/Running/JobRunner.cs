@@ -31,43 +31,77 @@ sealed partial class JobRunner(
     {
         // The job behind the one running, read while it runs, so that the next start need not wait for a query.
         JobState? next = null;
-        while (true)
+        // The outcome of the job just run, sent ahead of the next start but not yet known to be recorded.
+        JobCompleted? unrecorded = null;
+        try
         {
-            stopping.ThrowIfCancellationRequested();
-            var head = next ?? await line.FindHeadAsync(stopping);
-            next = null;
-            if (head is null)
-                return;
-
-            if (head.CurrentState == StatusNames.StartedState)
+            while (true)
             {
-                if (head.RunId is { } runId && runId == _unconfirmedRunId)
+                stopping.ThrowIfCancellationRequested();
+                var head = next ?? await line.FindHeadAsync(stopping);
+                next = null;
+                if (head is null)
+                    return;
+
+                if (head.CurrentState == StatusNames.StartedState)
                 {
-                    _unconfirmedRunId = null;
-                    await RunAsync(head, head.Attempt, runId, stopping);
+                    if (head.RunId is { } runId && runId == _unconfirmedRunId)
+                    {
+                        _unconfirmedRunId = null;
+                        await RecordAsync(await RunAsync(head, head.Attempt, runId, stopping), stopping);
+                        continue;
+                    }
+
+                    if (head.LeaseExpiresAt > clock.GetUtcNow().UtcDateTime)
+                        return;
+                    await RecoverAbandonedAsync(head, stopping);
                     continue;
                 }
 
-                if (head.LeaseExpiresAt > clock.GetUtcNow().UtcDateTime)
-                    return;
-                await RecoverAbandonedAsync(head, stopping);
-                continue;
-            }
+                _unconfirmedRunId = NewId.NextGuid();
+                var confirmed = _unconfirmedRunId.Value;
+                var started = await StartAfterAsync(head.CorrelationId, confirmed, unrecorded, stopping);
+                unrecorded = null;
+                _unconfirmedRunId = null;
+                if (started is null)
+                {
+                    // Cancelled between our read and the start: the next head is the next job in line.
+                    LogSkipped(head.CorrelationId);
+                    continue;
+                }
 
-            _unconfirmedRunId = NewId.NextGuid();
-            var started = await saga.StartAsync(head.CorrelationId, _unconfirmedRunId.Value, stopping);
-            var confirmed = _unconfirmedRunId.Value;
-            _unconfirmedRunId = null;
-            if (started is null)
-            {
-                // Cancelled between our read and the start: the next head is the next job in line.
-                LogSkipped(head.CorrelationId);
-                continue;
+                var behind = line.FindPendingAfterAsync(head.Sequence, stopping);
+                var outcome = await RunAsync(head, started.Attempt, confirmed, stopping);
+                next = await ReadAheadAsync(behind);
+                unrecorded = next is not null && await saga.TrySendOutcomeAsync(outcome) ? outcome : null;
+                if (unrecorded is null)
+                    await RecordAsync(outcome, stopping);
             }
+        }
+        finally
+        {
+            if (unrecorded is not null)
+                await saga.RecordOutcomeAsync(unrecorded, stopping);
+        }
+    }
 
-            var behind = line.FindPendingAfterAsync(head.Sequence, stopping);
-            await RunAsync(head, started.Attempt, confirmed, stopping);
-            next = await ReadAheadAsync(behind);
+    /// <summary>
+    /// Starts a job. When the outcome of the job before it went out just ahead, on the same FIFO queue, an
+    /// accepted start proves that outcome recorded: the saga refuses to start a job while another is started.
+    /// A refused or unanswered start records that outcome the slow way before anything else happens.
+    /// </summary>
+    async Task<JobSnapshot?> StartAfterAsync(Guid jobId, Guid runId, JobCompleted? unrecorded, CancellationToken stopping)
+    {
+        JobSnapshot? started = null;
+        try
+        {
+            started = await saga.StartAsync(jobId, runId, stopping);
+            return started;
+        }
+        finally
+        {
+            if (unrecorded is not null && started is null)
+                await RecordAsync(unrecorded, stopping);
         }
     }
 
@@ -85,28 +119,35 @@ sealed partial class JobRunner(
         }
     }
 
-    async Task RunAsync(JobState job, int attempt, Guid runId, CancellationToken stopping)
+    /// <summary>Runs a started job's handler under its lease; on shutdown, hands the job back and rethrows.</summary>
+    async Task<JobCompleted> RunAsync(JobState job, int attempt, Guid runId, CancellationToken stopping)
     {
         LogStarted(job.CorrelationId, job.JobType, attempt);
-        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var heartbeat = leases.KeepAsync(job.CorrelationId, runId, heartbeatStop.Token);
-        JobCompleted outcome;
         try
         {
-            outcome = await invoker.InvokeAsync(job, attempt, stopping);
+            using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var heartbeat = leases.KeepAsync(job.CorrelationId, runId, heartbeatStop.Token);
+            try
+            {
+                return await invoker.InvokeAsync(job, attempt, stopping);
+            }
+            finally
+            {
+                await heartbeatStop.CancelAsync();
+                await heartbeat;
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
             await HandBackAsync(job.CorrelationId, attempt);
             throw;
         }
+    }
 
-        await heartbeatStop.CancelAsync();
-        await heartbeat;
+    async Task RecordAsync(JobCompleted outcome, CancellationToken stopping)
+    {
         await saga.RecordOutcomeAsync(outcome, stopping);
-        LogFinished(job.CorrelationId, outcome.Succeeded ? JobStatuses.Success : JobStatuses.Failed);
+        LogFinished(outcome.JobId, outcome.Succeeded ? JobStatuses.Success : JobStatuses.Failed);
     }
 
     async Task RecoverAbandonedAsync(JobState job, CancellationToken stopping)

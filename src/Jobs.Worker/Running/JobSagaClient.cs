@@ -30,6 +30,26 @@ sealed partial class JobSagaClient(IBus bus, IOptions<JobRunnerOptions> options,
     }
 
     /// <summary>
+    /// Sends a job's outcome without waiting for the saga's answer, ahead of the next start on the same queue
+    /// (see <see cref="JobRunner"/>). False when it could not be sent; the caller then records it the slow way.
+    /// </summary>
+    public async Task<bool> TrySendOutcomeAsync(JobCompleted outcome)
+    {
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(JobEndpoints.JobControlAddress);
+            using var deadline = new CancellationTokenSource(_options.RequestTimeout, clock);
+            await endpoint.Send(outcome, Transient.Send, deadline.Token);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogOutcomeNotSent(ex, outcome.JobId);
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Records a job's outcome, asking until the saga confirms it: the next job must not start before, and
     /// giving up would have the job run again once its lease ran out. A broker or database that is away is
     /// waited out with backoff. Each attempt is bounded by the request timeout rather than by
@@ -64,6 +84,9 @@ sealed partial class JobSagaClient(IBus bus, IOptions<JobRunnerOptions> options,
     }
 
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    [LoggerMessage(LogLevel.Warning, "Sending the outcome of job {JobId} ahead failed; recording it with a request instead")]
+    partial void LogOutcomeNotSent(Exception exception, Guid jobId);
 
     [LoggerMessage(LogLevel.Warning, "Recording the outcome of job {JobId} failed; asking again in {Delay}")]
     partial void LogOutcomeNotRecorded(Exception exception, Guid jobId, TimeSpan delay);

@@ -63,6 +63,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .RespondIfRequested(c => new JobCancelled(c.Saga.ToSnapshot())),
             // The runner waits for this answer before it runs anything: it goes out ahead of the event.
             When(StartJob)
+                .Activity(x => x.OfType<LineGuardActivity>())
                 .Then(c => c.Saga.Start(c.Message, Now(clock)))
                 .TransitionTo(Started)
                 .RespondIfRequested(c => new JobStarted(c.Saga.ToSnapshot()))
