@@ -42,6 +42,8 @@ for trx in TestResults/*/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   passed=$((passed + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")))
   failed=$((failed + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+  # Name the failures where a reader of a long log finds them: just above the totals.
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed 's/.*testName="\([^"]*\)".*/FAILED \1/' || true
 done
 echo "$passed passed, $failed failed"
 if [ "$passed" -eq 0 ] || [ "$failed" -ne 0 ]; then

@@ -144,7 +144,7 @@ public sealed class JobRunner_Specs
         {
             await deadRunner.SubmitAsync(abandoned);
             await deadRunner.SubmitAsync(next);
-            await deadRunner.Client<StartJob>().GetResponse<JobStarted>(new StartJob(abandoned, Guid.NewGuid(), TimeSpan.FromSeconds(2)), Ct);
+            await deadRunner.RunnerClient<StartJob>().GetResponse<JobStarted>(new StartJob(abandoned, Guid.NewGuid(), TimeSpan.FromSeconds(2)), Ct);
             leaseExpiry = (await deadRunner.FindAsync(abandoned))!.LeaseExpiresAt!.Value;
         }
 
@@ -167,7 +167,7 @@ public sealed class JobRunner_Specs
         {
             await deadRunner.SubmitAsync(abandoned);
             await deadRunner.SubmitAsync(next);
-            await deadRunner.Client<StartJob>().GetResponse<JobStarted>(new StartJob(abandoned, Guid.NewGuid(), TimeSpan.FromMilliseconds(500)), Ct);
+            await deadRunner.RunnerClient<StartJob>().GetResponse<JobStarted>(new StartJob(abandoned, Guid.NewGuid(), TimeSpan.FromMilliseconds(500)), Ct);
         }
 
         await using var host = await JobsTestHost.StartAsync(databaseDirectory: directory,

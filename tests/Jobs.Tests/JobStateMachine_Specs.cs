@@ -236,7 +236,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         await _host.SubmitAsync(jobId);
         await _host.Client<CancelJob>().GetResponse<JobCancelled>(new CancelJob(jobId), Ct);
 
-        var response = await _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
+        var response = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
 
         Assert.True(response.Is(out Response<JobNotStartable>? refused));
         Assert.Equal(JobStatuses.Cancelled, refused.Message.Job.Status);
@@ -251,8 +251,8 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         await _host.SubmitAsync(jobId);
         await StartAsync(jobId, runId);
 
-        var other = await _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
-        var again = await _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, runId, Lease), Ct);
+        var other = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
+        var again = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, runId, Lease), Ct);
 
         Assert.True(other.Is(out Response<JobNotStartable>? _));
         Assert.True(again.Is(out Response<JobStarted>? repeated));
@@ -268,9 +268,9 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         await _host.SubmitAsync(second);
         var running = await StartAsync(first, Guid.NewGuid());
 
-        var refused = await _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(second, Guid.NewGuid(), Lease), Ct);
+        var refused = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(second, Guid.NewGuid(), Lease), Ct);
         await CompleteAsync(new JobCompleted { JobId = first, Attempt = running.Attempt, Succeeded = true });
-        var accepted = await _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(second, Guid.NewGuid(), Lease), Ct);
+        var accepted = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(second, Guid.NewGuid(), Lease), Ct);
 
         Assert.True(refused.Is(out Response<JobNotStartable>? busy));
         Assert.Equal(JobStatuses.Pending, busy.Message.Job.Status);
@@ -358,8 +358,8 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var finished = (await _host.FindAsync(jobId))!;
 
         var secondCompletion = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = started.Attempt, Succeeded = false });
-        var restart = await _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
-        var requeue = await _host.Client<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, started.Attempt, "test", false), Ct);
+        var restart = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
+        var requeue = await _host.RunnerClient<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, started.Attempt, "test", false), Ct);
         var cancel = await _host.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable>(new CancelJob(jobId), Ct);
 
         Assert.Equal(JobStatuses.Success, secondCompletion.Status);
@@ -378,7 +378,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
         var first = await StartAsync(jobId, Guid.NewGuid());
-        await _host.Client<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, first.Attempt, "lease expired", false), Ct);
+        await _host.RunnerClient<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, first.Attempt, "lease expired", false), Ct);
         var second = await StartAsync(jobId, Guid.NewGuid());
 
         var stale = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = first.Attempt, Succeeded = false });
@@ -398,7 +398,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var before = (await _host.FindAsync(first))!;
         var started = await StartAsync(first, Guid.NewGuid());
 
-        var requeued = await _host.Client<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(first, started.Attempt, "lease expired", false), Ct);
+        var requeued = await _host.RunnerClient<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(first, started.Attempt, "lease expired", false), Ct);
 
         Assert.Equal(JobStatuses.Pending, requeued.Message.Job.Status);
         var job = (await _host.FindAsync(first))!;
@@ -417,7 +417,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         await _host.SubmitAsync(jobId);
         var started = await StartAsync(jobId, Guid.NewGuid());
 
-        await _host.Client<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, started.Attempt, "shutting down", true), Ct);
+        await _host.RunnerClient<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, started.Attempt, "shutting down", true), Ct);
 
         Assert.Equal(0, (await _host.FindAsync(jobId))!.Attempt);
     }
@@ -428,11 +428,9 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var jobId = Guid.NewGuid();
         var runId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
-        await _host.Client<StartJob>().GetResponse<JobStarted>(new StartJob(jobId, runId, TimeSpan.FromSeconds(1)), Ct);
-        var endpoint = await _host.Harness.Bus.GetSendEndpoint(JobEndpoints.JobControlAddress);
-
-        await endpoint.Send(new RenewJobLease(jobId, Guid.NewGuid(), TimeSpan.FromHours(2)), Ct);
-        await endpoint.Send(new RenewJobLease(jobId, runId, TimeSpan.FromHours(1)), Ct);
+        await _host.RunnerClient<StartJob>().GetResponse<JobStarted>(new StartJob(jobId, runId, TimeSpan.FromSeconds(1)), Ct);
+        await _host.Mediator.Send(new RenewJobLease(jobId, Guid.NewGuid(), TimeSpan.FromHours(2)), Ct);
+        await _host.Mediator.Send(new RenewJobLease(jobId, runId, TimeSpan.FromHours(1)), Ct);
 
         await Eventually.HoldsAsync(async () => (await _host.FindAsync(jobId))!.LeaseExpiresAt > DateTime.UtcNow.AddMinutes(30),
             TimeSpan.FromSeconds(10), () => "the lease to be renewed");
@@ -451,7 +449,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var races = jobIds.Select(async jobId =>
         {
             var cancel = _host.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable>(new CancelJob(jobId), Ct);
-            var start = _host.Client<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
+            var start = _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
             var (cancelResponse, startResponse) = (await cancel, await start);
             return (jobId, cancelled: cancelResponse.Is(out Response<JobCancelled>? _), started: startResponse.Is(out Response<JobStarted>? _));
         });
@@ -482,13 +480,13 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
 
     async Task<JobSnapshot> StartAsync(Guid jobId, Guid runId)
     {
-        var response = await _host.Client<StartJob>().GetResponse<JobStarted>(new StartJob(jobId, runId, Lease), Ct);
+        var response = await _host.RunnerClient<StartJob>().GetResponse<JobStarted>(new StartJob(jobId, runId, Lease), Ct);
         return response.Message.Job;
     }
 
     async Task<JobSnapshot> CompleteAsync(JobCompleted outcome)
     {
-        var response = await _host.Client<JobCompleted>().GetResponse<JobCompletionRecorded>(outcome, Ct);
+        var response = await _host.RunnerClient<JobCompleted>().GetResponse<JobCompletionRecorded>(outcome, Ct);
         return response.Message.Job;
     }
 }

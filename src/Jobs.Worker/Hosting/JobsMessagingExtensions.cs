@@ -15,8 +15,8 @@ public static class JobsMessagingExtensions
 {
     /// <summary>
     /// Adds the worker's consumers (the job saga and the runner's wake-up consumer) and the request clients
-    /// the runner and the API use. Call inside <c>AddMassTransit</c> or <c>AddMassTransitTestHarness</c>,
-    /// then configure the endpoints with <see cref="ConfigureJobsEndpoints"/>.
+    /// the API uses. Call inside <c>AddMassTransit</c> or <c>AddMassTransitTestHarness</c>, then configure
+    /// the endpoints with <see cref="ConfigureJobsEndpoints"/>, and add <see cref="AddJobsMediator"/>.
     /// </summary>
     public static void AddJobsWorkerBus(this IBusRegistrationConfigurator x)
     {
@@ -29,19 +29,30 @@ public static class JobsMessagingExtensions
         x.AddJobsClientBus();
     }
 
+    /// <summary>
+    /// The same job saga behind MassTransit's mediator, for the runner: its start, completion, heartbeat and
+    /// requeue requests go to the saga in-process, with no broker between one job and the next, yet through
+    /// the same state machine, repository and row locks as every other command.
+    /// </summary>
+    /// <returns>The same service collection, so that calls can be chained.</returns>
+    public static IServiceCollection AddJobsMediator(this IServiceCollection services)
+    {
+        services.AddMediator(x => x.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>()
+            .DbContextRepository<JobState, Jobs.Worker.Persistence.JobsDbContext>());
+        return services;
+    }
+
     /// <summary>Adds the request clients that submit and cancel jobs (all the API needs when the worker runs elsewhere).</summary>
     public static void AddJobsClientBus(this IBusRegistrationConfigurator x)
     {
-        var jobState = new Uri($"queue:{JobEndpoints.JobState}");
-        x.AddRequestClient<SubmitJob>(jobState);
-        x.AddRequestClient<CancelJob>(jobState);
+        x.AddRequestClient<SubmitJob>(JobEndpoints.JobStateAddress);
+        x.AddRequestClient<CancelJob>(JobEndpoints.JobStateAddress);
     }
 
     /// <summary>
-    /// Declares the worker's queues: the saga on <c>job-state</c> (bound to the SubmitJob and CancelJob
-    /// exchanges) and again on <c>job-control</c> (bound to nothing, for the runner's requests), and the
-    /// runner's <c>job-runner</c> queue with a single active consumer (unless the runner is paused). Does
-    /// nothing for an API that does not host the worker.
+    /// Declares the worker's queues: the saga on <c>job-state</c> (bound to the exchanges of the commands it
+    /// takes) and the runner's <c>job-runner</c> queue with a single active consumer (unless the runner is
+    /// paused). Does nothing for an API that does not host the worker.
     /// </summary>
     public static void ConfigureJobsEndpoints(this IBusFactoryConfigurator cfg, IBusRegistrationContext context, bool hostWorker = true)
     {
@@ -49,15 +60,6 @@ public static class JobsMessagingExtensions
             return;
 
         cfg.ReceiveEndpoint(JobEndpoints.JobState, e => e.ConfigureSaga<JobState>(context));
-        cfg.ReceiveEndpoint(JobEndpoints.JobControl, e =>
-        {
-            e.ConfigureConsumeTopology = false;
-            // In order, one at a time, whichever worker holds the queue: see JobEndpoints.JobControl.
-            e.ConcurrentMessageLimit = 1;
-            if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
-                rabbit.SingleActiveConsumer = true;
-            e.ConfigureSaga<JobState>(context);
-        });
         // A paused runner must not hold the single active consumer, or the wake-ups would go nowhere.
         if (!context.GetRequiredService<IOptions<JobRunnerOptions>>().Value.Enabled)
             return;
@@ -81,6 +83,8 @@ public static class JobsMessagingExtensions
     public static IServiceCollection AddJobsMessaging(this IServiceCollection services, IConfiguration configuration, bool hostWorker)
     {
         var options = configuration.GetJobsOptions();
+        if (hostWorker)
+            services.AddJobsMediator();
         services.AddMassTransit(x =>
         {
             if (hostWorker)

@@ -31,77 +31,43 @@ sealed partial class JobRunner(
     {
         // The job behind the one running, read while it runs, so that the next start need not wait for a query.
         JobState? next = null;
-        // The outcome of the job just run, sent ahead of the next start but not yet known to be recorded.
-        JobCompleted? unrecorded = null;
-        try
+        while (true)
         {
-            while (true)
+            stopping.ThrowIfCancellationRequested();
+            var head = next ?? await line.FindHeadAsync(stopping);
+            next = null;
+            if (head is null)
+                return;
+
+            if (head.CurrentState == StatusNames.StartedState)
             {
-                stopping.ThrowIfCancellationRequested();
-                var head = next ?? await line.FindHeadAsync(stopping);
-                next = null;
-                if (head is null)
+                if (head.RunId is { } runId && runId == _unconfirmedRunId)
+                {
+                    _unconfirmedRunId = null;
+                    await RecordAsync(await RunAsync(head, head.Attempt, runId, stopping), stopping);
+                    continue;
+                }
+
+                if (head.LeaseExpiresAt > clock.GetUtcNow().UtcDateTime)
                     return;
-
-                if (head.CurrentState == StatusNames.StartedState)
-                {
-                    if (head.RunId is { } runId && runId == _unconfirmedRunId)
-                    {
-                        _unconfirmedRunId = null;
-                        await RecordAsync(await RunAsync(head, head.Attempt, runId, stopping), stopping);
-                        continue;
-                    }
-
-                    if (head.LeaseExpiresAt > clock.GetUtcNow().UtcDateTime)
-                        return;
-                    await RecoverAbandonedAsync(head, stopping);
-                    continue;
-                }
-
-                _unconfirmedRunId = NewId.NextGuid();
-                var confirmed = _unconfirmedRunId.Value;
-                var started = await StartAfterAsync(head.CorrelationId, confirmed, unrecorded, stopping);
-                unrecorded = null;
-                _unconfirmedRunId = null;
-                if (started is null)
-                {
-                    // Cancelled between our read and the start: the next head is the next job in line.
-                    LogSkipped(head.CorrelationId);
-                    continue;
-                }
-
-                var behind = line.FindPendingAfterAsync(head.Sequence, stopping);
-                var outcome = await RunAsync(head, started.Attempt, confirmed, stopping);
-                next = await ReadAheadAsync(behind);
-                unrecorded = next is not null && await saga.TrySendOutcomeAsync(outcome) ? outcome : null;
-                if (unrecorded is null)
-                    await RecordAsync(outcome, stopping);
+                await RecoverAbandonedAsync(head, stopping);
+                continue;
             }
-        }
-        finally
-        {
-            if (unrecorded is not null)
-                await saga.RecordOutcomeAsync(unrecorded, stopping);
-        }
-    }
 
-    /// <summary>
-    /// Starts a job. When the outcome of the job before it went out just ahead, on the same FIFO queue, an
-    /// accepted start proves that outcome recorded: the saga refuses to start a job while another is started.
-    /// A refused or unanswered start records that outcome the slow way before anything else happens.
-    /// </summary>
-    async Task<JobSnapshot?> StartAfterAsync(Guid jobId, Guid runId, JobCompleted? unrecorded, CancellationToken stopping)
-    {
-        JobSnapshot? started = null;
-        try
-        {
-            started = await saga.StartAsync(jobId, runId, stopping);
-            return started;
-        }
-        finally
-        {
-            if (unrecorded is not null && started is null)
-                await RecordAsync(unrecorded, stopping);
+            _unconfirmedRunId = NewId.NextGuid();
+            var runIdOfStart = _unconfirmedRunId.Value;
+            var started = await saga.StartAsync(head.CorrelationId, runIdOfStart, stopping);
+            _unconfirmedRunId = null;
+            if (started is null)
+            {
+                // Cancelled between our read and the start: the next head is the next job in line.
+                LogSkipped(head.CorrelationId);
+                continue;
+            }
+
+            var behind = line.FindPendingAfterAsync(head.Sequence, stopping);
+            await RecordAsync(await RunAsync(head, started.Attempt, runIdOfStart, stopping), stopping);
+            next = await ReadAheadAsync(behind);
         }
     }
 

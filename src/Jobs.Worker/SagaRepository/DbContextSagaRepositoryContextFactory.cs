@@ -11,10 +11,14 @@ namespace Jobs.Worker.SagaRepository;
 /// change commits before the message is acknowledged. Two messages for one saga therefore run one after
 /// the other, and an insert race for a new saga ends in a unique-key violation that MassTransit retries.
 /// </summary>
-/// <remarks>Resolved per message scope, so the DbContext is the one the saga's activities see too.</remarks>
+/// <remarks>
+/// Resolved per message scope, so the DbContext is the one the saga's activities see too, and so is
+/// <see cref="AfterCommit"/>, whose work runs once the transaction has committed.
+/// </remarks>
 public sealed class DbContextSagaRepositoryContextFactory<TSaga, TContext>(
     TContext dbContext,
-    ISagaConsumeContextFactory<TContext, TSaga> consumeContextFactory) :
+    ISagaConsumeContextFactory<TContext, TSaga> consumeContextFactory,
+    AfterCommit afterCommit) :
     ISagaRepositoryContextFactory<TSaga>,
     ILoadSagaRepositoryContextFactory<TSaga>,
     IQuerySagaRepositoryContextFactory<TSaga>
@@ -72,18 +76,25 @@ public sealed class DbContextSagaRepositoryContextFactory<TSaga, TContext>(
 
     async Task InTransaction(Func<Task> work, CancellationToken cancellationToken)
     {
+        // A retried message starts over: nothing an earlier attempt queued survives it.
+        afterCommit.Clear();
         // Read committed plus an explicit row lock is enough for one-row-per-saga updates, and unlike
         // serializable it never fails a transaction merely because another job committed meanwhile.
-        await using var transaction = await dbContext.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        try
+        await using (var transaction = await dbContext.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken))
         {
-            await work();
-            await transaction.CommitAsync(cancellationToken);
+            try
+            {
+                await work();
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                dbContext.ChangeTracker.Clear();
+                afterCommit.Clear();
+                throw;
+            }
         }
-        catch
-        {
-            dbContext.ChangeTracker.Clear();
-            throw;
-        }
+
+        await afterCommit.RunAsync();
     }
 }

@@ -2,6 +2,7 @@ using Jobs.Worker.SagaRepository;
 using MassTransit.Configuration;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MassTransit;
 
@@ -19,6 +20,7 @@ public static class DbContextSagaRepositoryExtensions
     {
         configurator.Repository(r =>
         {
+            r.TryAddScoped<AfterCommit>();
             r.RegisterLoadSagaRepository<TSaga, DbContextSagaRepositoryContextFactory<TSaga, TContext>>();
             r.RegisterQuerySagaRepository<TSaga, DbContextSagaRepositoryContextFactory<TSaga, TContext>>();
             r.RegisterSagaRepository<TSaga, TContext, SagaConsumeContextFactory<TContext, TSaga>, DbContextSagaRepositoryContextFactory<TSaga, TContext>>();

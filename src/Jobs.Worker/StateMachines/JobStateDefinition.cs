@@ -3,7 +3,10 @@ using MassTransit;
 
 namespace Jobs.Worker.StateMachines;
 
-/// <summary>Endpoint policy of the job saga, applied on both of its queues.</summary>
+/// <summary>
+/// Endpoint policy of the job saga, applied both on its queue and in the runner's mediator (MassTransit
+/// configures registered sagas through their definition in either place).
+/// </summary>
 sealed class JobStateDefinition : SagaDefinition<JobState>
 {
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<JobState> sagaConfigurator,

@@ -10,6 +10,8 @@ namespace Jobs.Worker.StateMachines;
 /// pending → started → success | failed, pending → cancelled, and the runner's explicit
 /// started → pending when a run is abandoned or handed back. A command in a status that does not act on
 /// it changes nothing and is answered with the job as it is, so a requester never waits for a timeout.
+/// It runs on the bus (other services' commands, on <c>job-state</c>) and in-process for the runner
+/// (MassTransit's mediator); the database's row locks keep the two consistent.
 /// </summary>
 public sealed class JobStateMachine : MassTransitStateMachine<JobState>
 {
@@ -52,14 +54,14 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .Activity(x => x.OfType<RecordSubmissionActivity>())
                 .TransitionTo(Pending)
                 .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot()))
-                .Publish(c => new JobSubmitted(c.Saga.ToSnapshot()))
+                .PublishAfterCommit(c => new JobSubmitted(c.Saga.ToSnapshot()))
                 .Send(JobEndpoints.JobRunnerAddress, new RunJobs(), Transient.Send));
 
         During(Pending,
             When(CancelJob)
                 .Then(c => c.Saga.UpdatedAt = Now(clock))
                 .TransitionTo(Cancelled)
-                .Publish(c => new JobCancelled(c.Saga.ToSnapshot()))
+                .PublishAfterCommit(c => new JobCancelled(c.Saga.ToSnapshot()))
                 .RespondIfRequested(c => new JobCancelled(c.Saga.ToSnapshot())),
             // The runner waits for this answer before it runs anything: it goes out ahead of the event.
             When(StartJob)
@@ -67,7 +69,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .Then(c => c.Saga.Start(c.Message, Now(clock)))
                 .TransitionTo(Started)
                 .RespondIfRequested(c => new JobStarted(c.Saga.ToSnapshot()))
-                .Publish(c => new JobStarted(c.Saga.ToSnapshot())),
+                .PublishAfterCommit(c => new JobStarted(c.Saga.ToSnapshot())),
             When(JobCompleted)
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
             When(RequeueJob)
@@ -93,8 +95,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                     failed => failed.TransitionTo(Failed))
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot()))
                 .IfElse(c => c.Message.Succeeded,
-                    succeeded => succeeded.Publish(c => new JobSucceeded(c.Saga.ToSnapshot())),
-                    failed => failed.Publish(c => new JobFailed(c.Saga.ToSnapshot(), c.Saga.Errors))),
+                    succeeded => succeeded.PublishAfterCommit(c => new JobSucceeded(c.Saga.ToSnapshot())),
+                    failed => failed.PublishAfterCommit(c => new JobFailed(c.Saga.ToSnapshot(), c.Saga.Errors))),
             // A completion from an attempt that was given up (its runner lost the lease) changes nothing.
             When(JobCompleted, c => c.Message.Attempt is not null && c.Message.Attempt != c.Saga.Attempt)
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),

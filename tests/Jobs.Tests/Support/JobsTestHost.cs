@@ -1,8 +1,8 @@
 using Jobs.Contracts;
 using Jobs.Worker.Persistence;
-using Jobs.Worker.Running;
 using Jobs.Worker.StateMachines;
 using MassTransit;
+using MassTransit.Mediator;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -71,13 +71,10 @@ public sealed class JobsTestHost : IAsyncDisposable
             services(builder.Services);
         }
 
+        builder.Services.AddJobsMediator();
         builder.Services.AddMassTransitTestHarness(x =>
         {
             x.AddJobsWorkerBus();
-            // The test plays the runner in some specs: its requests go where the runner's go.
-            x.AddRequestClient<StartJob>(JobEndpoints.JobControlAddress);
-            x.AddRequestClient<JobCompleted>(JobEndpoints.JobControlAddress);
-            x.AddRequestClient<RequeueJob>(JobEndpoints.JobControlAddress);
             x.UsingInMemory((context, cfg) => cfg.ConfigureJobsEndpoints(context));
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60));
         });
@@ -91,6 +88,13 @@ public sealed class JobsTestHost : IAsyncDisposable
     public IRequestClient<T> Client<T>()
         where T : class =>
         _host.Services.CreateScope().ServiceProvider.GetRequiredService<IRequestClient<T>>();
+
+    /// <summary>A request client on the runner's path to the saga (in-process, through the mediator).</summary>
+    public IRequestClient<T> RunnerClient<T>()
+        where T : class =>
+        _host.Services.GetRequiredService<IMediator>().CreateRequestClient<T>();
+
+    public IMediator Mediator => _host.Services.GetRequiredService<IMediator>();
 
     public async Task<JobSubmitted> SubmitAsync(SubmitJob command)
     {
