@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Jobs.Bench.Peers;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace Jobs.Bench;
+
+/// <summary>The whole run: services, Jobs' workloads, the peers' variants, then the table and its files.</summary>
+static class BenchRun
+{
+    static readonly (string Name, string Key, string Title)[] PeerSystems =
+    [
+        ("masstransit", "masstransit_job_consumers", "MassTransit job consumers"),
+        ("hangfire", "hangfire", "Hangfire"),
+    ];
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var log = Console.Out;
+        await using var services = await BenchServices.StartAsync();
+        var machine = await DescribeMachineAsync(services);
+        log.WriteLine(machine);
+
+        var jobs = new JobsWorkloads(services, options, log);
+        log.WriteLine($"Jobs: serial, {options.Jobs} jobs");
+        var serial = await jobs.SerialAsync();
+        log.WriteLine($"Jobs: submit, {options.Jobs} jobs from 16 publishers");
+        var submit = await jobs.SubmitAsync();
+        log.WriteLine($"Jobs: cancel, {options.Cancels} cancellations with {options.PendingForCancel} pending");
+        var cancel = await jobs.CancelAsync();
+        log.WriteLine($"Jobs: reads at {options.Rows} rows");
+        var reads = await jobs.ReadsAsync();
+        var results = new Dictionary<string, SystemResult>
+        {
+            ["jobs"] = new()
+            {
+                SerialJobsPerSecond = serial.JobsPerSecond,
+                DispatchGapMsP50 = serial.GapP50,
+                DispatchGapMsP99 = serial.GapP99,
+                SubmitJobsPerSecond = submit,
+                CancelMsP50 = cancel.P50,
+                CancelMsP99 = cancel.P99,
+                GetMsP99 = reads.Get,
+                ListFirstPageMsP99 = reads.FirstPage,
+                ListDeepPageMsP99 = reads.DeepPage,
+                PeakRssMbWorker = jobs.PeakWorkerMegabytes,
+                PeakRssMbApi = jobs.PeakApiMegabytes,
+                Settings = "one worker process (runner, saga, RabbitMQ transport, PostgreSQL) and the API in production mode, each its own process; "
+                    + "default runner options; handler returns at once; gaps from the send times of the JobSucceeded and JobStarted events",
+            },
+        };
+
+        if (options.JobsOnly)
+        {
+            log.WriteLine(JsonSerializer.Serialize(results["jobs"], new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        }
+
+        foreach (var (name, key, title) in PeerSystems)
+        {
+            var variants = new List<PeerResult>();
+            foreach (var variant in new[] { "default", "tuned" })
+            {
+                log.WriteLine($"{title}: {variant}");
+                var output = await ChildProcess.RunAsync(BuildOutput.Bench,
+                    ["peer", name, "--jobs", options.Jobs.ToString(CultureInfo.InvariantCulture), "--variant", variant, "--postgres", await services.Postgres.CreateDatabaseAsync()],
+                    new Dictionary<string, string?>());
+                variants.Add(PeerResult.FromOutput(output));
+            }
+
+            var best = variants.MaxBy(v => v.SerialJobsPerSecond)!;
+            results[key] = new SystemResult
+            {
+                SerialJobsPerSecond = best.SerialJobsPerSecond,
+                DispatchGapMsP50 = best.DispatchGapMsP50,
+                DispatchGapMsP99 = best.DispatchGapMsP99,
+                SubmitJobsPerSecond = best.SubmitJobsPerSecond,
+                Settings = $"{best.Variant}: {best.Settings}",
+                Variants = variants,
+            };
+        }
+
+        var directory = Path.Combine(BuildOutput.RepositoryRoot, "bench", "results");
+        Directory.CreateDirectory(directory);
+        var markdown = Report.Markdown(options, machine, results, PeerSystems.Select(p => (p.Key, p.Title)).ToList());
+        await File.WriteAllTextAsync(Path.Combine(directory, "latest.md"), markdown);
+        await File.WriteAllTextAsync(Path.Combine(directory, "latest.json"),
+            JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        log.WriteLine();
+        log.WriteLine(markdown);
+        return 0;
+    }
+
+    static async Task<string> DescribeMachineAsync(BenchServices services)
+    {
+        var memory = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        var kilobytes = long.Parse(memory.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+
+        await using var postgres = new NpgsqlConnection(await services.Postgres.CreateDatabaseAsync());
+        await postgres.OpenAsync();
+        await using var version = new NpgsqlCommand("SHOW server_version", postgres);
+        var postgresVersion = (string)(await version.ExecuteScalarAsync())!;
+
+        await using var rabbit = await new ConnectionFactory { Uri = await services.RabbitMq.CreateVirtualHostAsync() }.CreateConnectionAsync();
+        var rabbitVersion = Encoding.UTF8.GetString((byte[])rabbit.ServerProperties!["version"]!);
+
+        return $"{Environment.ProcessorCount} cores ({cpu}), {kilobytes / 1024 / 1024.0:F1} GiB RAM, {RuntimeInformation.OSDescription}, "
+            + $".NET {Environment.Version}, PostgreSQL {postgresVersion}, RabbitMQ {rabbitVersion}, MassTransit {typeof(MassTransit.IBus).Assembly.GetName().Version}, "
+            + $"Hangfire {typeof(Hangfire.BackgroundJob).Assembly.GetName().Version}, Hangfire.PostgreSql {typeof(Hangfire.PostgreSql.PostgreSqlStorage).Assembly.GetName().Version}";
+    }
+}

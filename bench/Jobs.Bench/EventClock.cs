@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Jobs.Bench;
+
+/// <summary>
+/// When each job's start and completion were recorded, to the microsecond: the saga publishes
+/// <c>JobStarted</c> and <c>JobSucceeded</c> right after the transaction that records them commits, and
+/// MassTransit stamps each with its send time. (The jobs table keeps milliseconds, the precision of the API.)
+/// </summary>
+sealed class EventClock : IAsyncDisposable
+{
+    readonly ConcurrentDictionary<Guid, DateTime> _started = new();
+    readonly ConcurrentDictionary<Guid, DateTime> _succeeded = new();
+    IConnection _connection = null!;
+    IChannel _channel = null!;
+
+    public int Succeeded => _succeeded.Count;
+
+    public static async Task<EventClock> StartAsync(string rabbitMqUri)
+    {
+        var clock = new EventClock();
+        clock._connection = await new ConnectionFactory { Uri = new Uri(rabbitMqUri) }.CreateConnectionAsync();
+        clock._channel = await clock._connection.CreateChannelAsync();
+        // A transient queue: what the benchmark watches is not written to disk by the broker.
+        var queue = (await clock._channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        foreach (var exchange in new[] { "Jobs.Contracts:JobStarted", "Jobs.Contracts:JobSucceeded" })
+        {
+            await clock._channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+            await clock._channel.QueueBindAsync(queue, exchange, "");
+        }
+
+        var consumer = new AsyncEventingBasicConsumer(clock._channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            using var envelope = JsonDocument.Parse(delivery.Body);
+            var root = envelope.RootElement;
+            var sent = DateTime.Parse(root.GetProperty("sentTime").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
+            var jobId = root.GetProperty("message").GetProperty("job").GetProperty("jobId").GetGuid();
+            var type = root.GetProperty("messageType")[0].GetString()!;
+            (type.EndsWith(":JobStarted", StringComparison.Ordinal) ? clock._started : clock._succeeded)[jobId] = sent;
+            return Task.CompletedTask;
+        };
+        await clock._channel.BasicConsumeAsync(queue, autoAck: true, consumer);
+        return clock;
+    }
+
+    /// <summary>Jobs per second from the first start to the last completion, and the gaps between one completion and the next start.</summary>
+    public (double JobsPerSecond, List<double> GapsMs) Measure()
+    {
+        var runs = _started.Select(s => (Started: s.Value, Completed: _succeeded[s.Key])).OrderBy(r => r.Started).ToList();
+        var span = runs[^1].Completed - runs[0].Started;
+        var gaps = runs.Zip(runs.Skip(1), (a, b) => (b.Started - a.Completed).TotalMilliseconds).ToList();
+        return (runs.Count / span.TotalSeconds, gaps);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Jobs.Contracts;
+using Jobs.LocalServers;
+using Jobs.Worker.Persistence;
+using MassTransit;
+using Npgsql;
+
+namespace Jobs.Bench;
+
+/// <summary>The workloads run on Jobs: its worker and API as separate processes, on RabbitMQ and PostgreSQL.</summary>
+sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWriter log)
+{
+    const int Publishers = 16;
+
+    public double PeakWorkerMegabytes { get; private set; }
+
+    public double PeakApiMegabytes { get; private set; }
+
+    /// <summary>Workload 1: N no-op jobs recorded up front, then run one at a time by one worker.</summary>
+    public async Task<(double JobsPerSecond, double GapP50, double GapP99)> SerialAsync()
+    {
+        var environment = await services.NewEnvironmentAsync();
+        await RecordPendingAsync(environment, options.Jobs);
+        await using var clock = await EventClock.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
+
+        await using var worker = await StartWorkerAsync(environment, runner: true);
+        await WaitUntilAsync(() => clock.Succeeded == options.Jobs, TimeSpan.FromMinutes(10), "every job to succeed");
+        PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
+        await worker.StopAsync();
+
+        var (jobsPerSecond, gaps) = clock.Measure();
+        return (jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99));
+    }
+
+    /// <summary>Workload 2: jobs accepted per second from 16 publishers, each waiting for its job to be recorded.</summary>
+    public async Task<double> SubmitAsync()
+    {
+        var environment = await services.NewEnvironmentAsync();
+        await using var worker = await StartWorkerAsync(environment, runner: false);
+        var buses = await Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => StartBusAsync(environment)));
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await Task.WhenAll(buses.Select(async bus =>
+            {
+                var client = bus.CreateRequestClient<SubmitJob>(new Uri("queue:job-state"), RequestTimeout.After(m: 1));
+                for (var i = 0; i < options.Jobs / Publishers; i++)
+                    await client.GetResponse<JobSubmitted>(new SubmitJob { JobId = NewId.NextGuid(), JobType = JobTypes.ProductExport });
+            }));
+            PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
+            return options.Jobs / Publishers * Publishers / stopwatch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            foreach (var bus in buses)
+                await bus.StopAsync();
+        }
+    }
+
+    /// <summary>Workload 3: cancellations through the API while thousands of jobs wait behind a busy runner.</summary>
+    public async Task<(double P50, double P99)> CancelAsync()
+    {
+        var environment = await services.NewEnvironmentAsync();
+        await using var worker = await StartWorkerAsync(environment, runner: true);
+        await using var api = await StartApiAsync(environment);
+        using var http = new HttpClient { BaseAddress = api.Address };
+        var busy = await SubmitOverHttpAsync(http, new { sleep = "3600000" });
+        await WaitUntilAsync(async () => await StatusAsync(http, busy) == JobStatuses.Started, TimeSpan.FromMinutes(1), "the runner to be busy");
+        var pending = await SubmitManyAsync(environment, options.PendingForCancel);
+        log.WriteLine($"  {pending.Count} jobs pending behind a busy runner");
+
+        var toCancel = pending.OrderBy(_ => Random.Shared.Next()).Take(options.Cancels + 20).ToList();
+        var timings = new List<double>();
+        foreach (var (jobId, index) in toCancel.Select((id, i) => (id, i)))
+        {
+            var stopwatch = Stopwatch.StartNew();
+            using var response = await http.PostAsync($"/pcm/jobs/{jobId}/cancel", content: null);
+            stopwatch.Stop();
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"Cancelling {jobId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            if (index >= 20)
+                timings.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        PeakApiMegabytes = Math.Max(PeakApiMegabytes, api.Process.PeakResidentMegabytes());
+        PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
+        return (Stats.Percentile(timings, 50), Stats.Percentile(timings, 99));
+    }
+
+    /// <summary>Workload 4: reads through the API with a million jobs in the table.</summary>
+    public async Task<(double Get, double FirstPage, double DeepPage)> ReadsAsync()
+    {
+        var environment = await services.NewEnvironmentAsync();
+        await ChildProcess.RunAsync(BuildOutput.Bench, ["worker", "migrate"], environment);
+        await BulkLoadAsync(environment["ConnectionStrings:Jobs"]!, options.Rows);
+        var ids = await SampleIdsAsync(environment["ConnectionStrings:Jobs"]!, options.Reads);
+        await using var api = await StartApiAsync(environment);
+        using var http = new HttpClient { BaseAddress = api.Address };
+
+        var get = await TimeAsync(http, ids.Select(id => $"/pcm/jobs/{id}").ToList());
+        var first = await TimeAsync(http, Enumerable.Repeat("/pcm/jobs", options.Reads).ToList());
+        var deep = await TimeAsync(http, Enumerable.Repeat("/pcm/jobs?page[offset]=10000", options.Reads).ToList());
+        return (get, first, deep);
+    }
+
+    async Task RecordPendingAsync(Dictionary<string, string?> environment, int jobs)
+    {
+        // The runner is paused while the jobs are recorded, so that the run starts with all of them waiting.
+        await using var recorder = await StartWorkerAsync(environment, runner: false);
+        await SubmitManyAsync(environment, jobs);
+        await recorder.StopAsync();
+    }
+
+    async Task<List<Guid>> SubmitManyAsync(Dictionary<string, string?> environment, int jobs)
+    {
+        var ids = Enumerable.Range(0, jobs).Select(_ => NewId.NextGuid()).ToList();
+        var buses = await Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => StartBusAsync(environment)));
+        try
+        {
+            await Task.WhenAll(buses.Select((bus, p) => Task.WhenAll(ids.Where((_, i) => i % Publishers == p)
+                .Select(id => bus.Publish(new SubmitJob { JobId = id, JobType = JobTypes.ProductExport })))));
+        }
+        finally
+        {
+            foreach (var bus in buses)
+                await bus.StopAsync();
+        }
+
+        await WaitUntilAsync(async () => await CountAsync(environment["ConnectionStrings:Jobs"]!, "status = 'pending'") >= jobs,
+            TimeSpan.FromMinutes(10), $"{jobs} jobs to be recorded");
+        return ids;
+    }
+
+    async Task<ChildProcess> StartWorkerAsync(Dictionary<string, string?> environment, bool runner) =>
+        await ChildProcess.StartAsync(BuildOutput.Bench, ["worker"],
+            new Dictionary<string, string?>(environment) { ["Jobs:Runner:Enabled"] = runner ? "true" : "false" });
+
+    /// <summary>The API in production mode (no worker inside) on a free loopback port.</summary>
+    static async Task<RunningApi> StartApiAsync(Dictionary<string, string?> environment)
+    {
+        var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
+        var api = await ChildProcess.StartAsync(BuildOutput.Api, ["--urls", address.ToString()],
+            new Dictionary<string, string?>(environment) { ["Jobs:HostWorker"] = "false" });
+        return new RunningApi(api, address);
+    }
+
+    static async Task<IBusControl> StartBusAsync(Dictionary<string, string?> environment)
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(environment["ConnectionStrings:RabbitMq"]!)));
+        await bus.StartAsync();
+        return bus;
+    }
+
+    static async Task<Guid> SubmitOverHttpAsync(HttpClient http, object parameters)
+    {
+        using var response = await http.PostAsJsonAsync("/pcm/jobs", new
+        {
+            data = new { type = "pim-job", attributes = new { type = JobTypes.ProductExport }, meta = new { parameters } },
+        });
+        response.EnsureSuccessStatusCode();
+        var document = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return Guid.Parse(document["data"]!["id"]!.GetValue<string>());
+    }
+
+    static async Task<string> StatusAsync(HttpClient http, Guid jobId) =>
+        (await http.GetFromJsonAsync<JsonObject>($"/pcm/jobs/{jobId}"))!["data"]!["attributes"]!["status"]!.GetValue<string>();
+
+    /// <summary>The p99 of GETs of <paramref name="paths"/>, after a warm-up of the same requests.</summary>
+    static async Task<double> TimeAsync(HttpClient http, List<string> paths)
+    {
+        foreach (var path in paths.Take(50))
+            (await http.GetAsync(path)).EnsureSuccessStatusCode();
+        var timings = new List<double>(paths.Count);
+        foreach (var path in paths)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            using var response = await http.GetAsync(path);
+            await response.Content.ReadAsByteArrayAsync();
+            stopwatch.Stop();
+            response.EnsureSuccessStatusCode();
+            timings.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        return Stats.Percentile(timings, 99);
+    }
+
+    /// <summary>
+    /// A million finished jobs in one INSERT … SELECT over generate_series, with the count triggers off and
+    /// the counts recomputed afterwards (the way README.md says to bulk-load), then ANALYZE, so that reads meet
+    /// the plans a long-lived table gets.
+    /// </summary>
+    static async Task BulkLoadAsync(string connectionString, int rows)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand($$"""
+            ALTER TABLE jobs DISABLE TRIGGER USER;
+            INSERT INTO jobs (id, status, sequence, type, request_id, parameters, created_at, updated_at, started_at, completed_at, attempt, errors)
+            SELECT gen_random_uuid(), (ARRAY['success','failed','cancelled','success','success'])[1 + i % 5], i,
+                (ARRAY['child-products','product-import','product-export','hierarchy-duplicate','price-import'])[1 + (i / 7) % 5],
+                'bulk-' || i, '{}', timestamptz '2025-01-01' + i * interval '10 ms', timestamptz '2025-01-01' + i * interval '10 ms',
+                timestamptz '2025-01-01' + i * interval '10 ms', timestamptz '2025-01-01' + i * interval '10 ms', 1, '[]'
+            FROM generate_series(1, {{rows}}) AS i;
+            UPDATE job_queue SET last_sequence = {{rows}}, last_created_at = timestamptz '2025-01-01' + {{rows}} * interval '10 ms';
+            ALTER TABLE jobs ENABLE TRIGGER USER;
+            {{JobCountTriggers.RecountSql}}
+            ANALYZE jobs;
+            """, connection) { CommandTimeout = 600 };
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    static async Task<List<Guid>> SampleIdsAsync(string connectionString, int count)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT id FROM jobs ORDER BY random() LIMIT {count}", connection);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    static async Task<long> CountAsync(string connectionString, string where)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM jobs WHERE {where}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    sealed record RunningApi(ChildProcess Process, Uri Address) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Process.DisposeAsync();
+    }
+}

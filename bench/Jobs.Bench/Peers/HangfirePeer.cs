@@ -1,0 +1,121 @@
+using System.Globalization;
+using Hangfire;
+using Hangfire.Logging;
+using Jobs.Bench.Peers.Hangfire;
+using Npgsql;
+
+namespace Jobs.Bench.Peers;
+
+/// <summary>
+/// <c>peer hangfire --jobs N --variant default|tuned --postgres "&lt;connection string&gt;"</c>: Hangfire 1.8 on
+/// Hangfire.PostgreSql, one worker, on the benchmark's PostgreSQL, in an empty database. Runs the submit workload, then
+/// the serial one, each in a schema of its own, and prints one <see cref="PeerResult"/> line.
+/// </summary>
+static class HangfirePeer
+{
+    const string SubmitSchema = "hangfire_submit";
+    const string SerialSchema = "hangfire_serial";
+
+    /// <summary>How long the serial workload may run before the server is stopped and the jobs done so far are reported.</summary>
+    static readonly TimeSpan SerialLimit = TimeSpan.FromSeconds(150);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (jobs, variant, postgres) = Parse(args);
+
+        // No dashboard (it needs Hangfire.AspNetCore, not referenced) and nothing that phones out; only warnings are logged.
+        GlobalConfiguration.Configuration.UseColouredConsoleLogProvider(LogLevel.Warn);
+        variant.Configure(GlobalConfiguration.Configuration);
+        var connectionString = variant.ConnectionString(postgres);
+        Console.WriteLine($"hangfire {variant.Name}: {variant.Describe()}");
+
+        var submit = await SubmitWorkload.RunAsync(variant.CreateStorage(postgres, SubmitSchema), jobs);
+        Console.WriteLine($"hangfire {variant.Name}: submit {submit:F0} jobs/s");
+        // The submitted jobs are never run: drop them so that the serial workload starts from empty tables.
+        await DropSchemaAsync(connectionString, SubmitSchema);
+
+        var serial = await SerialWorkload.RunAsync(variant, variant.CreateStorage(postgres, SerialSchema), connectionString, SerialSchema, jobs, SerialLimit);
+        Console.WriteLine($"hangfire {variant.Name}: serial {serial.Jobs} jobs, {serial.JobsPerSecond:F1} jobs/s, " +
+            $"{serial.SucceededInStorage} succeeded in storage{(serial.Capped ? ", capped" : "")}");
+        if (serial.SucceededInStorage != serial.Jobs || (!serial.Capped && serial.Jobs != jobs))
+        {
+            Console.Error.WriteLine($"hangfire {variant.Name}: {serial.Jobs} of {jobs} jobs ran, {serial.SucceededInStorage} succeeded: the figures are not valid.");
+            return 1;
+        }
+
+        Console.WriteLine(new PeerResult
+        {
+            Variant = variant.Name,
+            Settings = variant.Describe(),
+            Jobs = serial.Jobs,
+            SerialJobsPerSecond = Math.Round(serial.JobsPerSecond, 1),
+            DispatchGapMsP50 = Math.Round(Stats.Percentile(serial.GapsMs, 50), 3),
+            DispatchGapMsP99 = Math.Round(Stats.Percentile(serial.GapsMs, 99), 3),
+            SubmitJobsPerSecond = Math.Round(submit, 1),
+            Notes = Notes(jobs, variant, serial),
+        }.ToLine());
+        return 0;
+    }
+
+    static string Notes(int jobs, HangfireVariant variant, SerialWorkload.Outcome serial)
+    {
+        var notes = new List<string>
+        {
+            variant.Caveat,
+            "Times from Hangfire.PostgreSql's state history (state.createdat, timestamptz to the microsecond, stamped by the worker " +
+            "as it writes the state, just before the commit; Jobs stamps just after): serial = jobs / (first Processing to last Succeeded), " +
+            "gap = Processing of job n+1 - Succeeded of job n; each gap spans one commit either way. " +
+            FormattableString.Invariant($"An in-process state filter (Stopwatch) reads gap p50 {Stats.Percentile(serial.FilterGapsMs, 50):F3} ms, p99 {Stats.Percentile(serial.FilterGapsMs, 99):F3} ms."),
+            "Per job Hangfire takes and releases a distributed job lock (a row in its lock table) around each of its two state changes, " +
+            "writes a state-history row for each and removes the queue row separately: about 30-40 statements and 7 transactions per job.",
+            "The queue is never empty in the serial workload, so QueuePollInterval and long polling do not enter the figures.",
+            "Submit: 16 threads calling BackgroundJobClient.Enqueue (synchronous; returns once the job, its parameters, state and queue row are committed), no warm-up, no server running.",
+        };
+        if (serial.Capped)
+            notes.Insert(0, FormattableString.Invariant($"CAPPED: the serial workload was stopped after {SerialLimit.TotalSeconds:F0} s with {serial.Jobs} of {jobs} jobs run; figures are over those."));
+        return string.Join(" ", notes);
+    }
+
+    static (int Jobs, HangfireVariant Variant, string Postgres) Parse(string[] args)
+    {
+        int? jobs = null;
+        HangfireVariant? variant = null;
+        string? postgres = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"'{args[i]}' needs a value.");
+            switch (args[i++])
+            {
+                case "--jobs":
+                    jobs = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--variant":
+                    variant = value switch
+                    {
+                        "default" => HangfireVariant.Default(),
+                        "tuned" => HangfireVariant.Tuned(),
+                        _ => throw new ArgumentException($"Unknown variant '{value}': use default or tuned."),
+                    };
+                    break;
+                case "--postgres":
+                    postgres = value;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i - 1]}'.");
+            }
+        }
+
+        const string usage = "Use: peer hangfire --jobs N --variant default|tuned --postgres \"<connection string>\".";
+        if (jobs is not >= 2 || variant is null || postgres is null)
+            throw new ArgumentException($"{usage} (N at least 2: the gaps are between consecutive jobs.)");
+        return (jobs.Value, variant, postgres);
+    }
+
+    static async Task DropSchemaAsync(string connectionString, string schema)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""drop schema "{schema}" cascade""", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,21 @@
+using Jobs.Bench;
+using Jobs.Bench.Peers;
+using Jobs.Bench.Roles;
+
+// The benchmark runs its parts as child processes of itself, so that each is measured on its own:
+//   (no arguments, or --jobs/--quick/--rows)  the whole run: start the services, every workload, the report
+//   worker                                     a Jobs worker with the benchmark's handler
+//   peer hangfire|masstransit …                one variant of a peer, reporting a RESULT line
+return args switch
+{
+    ["worker", ..] => await RunAsync(() => WorkerRole.RunAsync(args[1..])),
+    ["peer", "hangfire", .. var rest] => await HangfirePeer.RunAsync(rest),
+    ["peer", "masstransit", .. var rest] => await MassTransitJobConsumersPeer.RunAsync(rest),
+    _ => await BenchRun.RunAsync(BenchOptions.Parse(args)),
+};
+
+static async Task<int> RunAsync(Func<Task> role)
+{
+    await role();
+    return 0;
+}

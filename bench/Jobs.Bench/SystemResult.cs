@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace Jobs.Bench;
+
+/// <summary>One system's figures in <c>bench/results/latest.json</c>; a workload that does not apply is left out.</summary>
+sealed record SystemResult
+{
+    [JsonPropertyName("serial_jobs_per_s")]
+    public double? SerialJobsPerSecond { get; init; }
+
+    [JsonPropertyName("dispatch_gap_ms_p50")]
+    public double? DispatchGapMsP50 { get; init; }
+
+    [JsonPropertyName("dispatch_gap_ms_p99")]
+    public double? DispatchGapMsP99 { get; init; }
+
+    [JsonPropertyName("submit_jobs_per_s")]
+    public double? SubmitJobsPerSecond { get; init; }
+
+    [JsonPropertyName("cancel_ms_p50")]
+    public double? CancelMsP50 { get; init; }
+
+    [JsonPropertyName("cancel_ms_p99")]
+    public double? CancelMsP99 { get; init; }
+
+    [JsonPropertyName("get_ms_p99_1m")]
+    public double? GetMsP99 { get; init; }
+
+    [JsonPropertyName("list_first_page_ms_p99_1m")]
+    public double? ListFirstPageMsP99 { get; init; }
+
+    [JsonPropertyName("list_deep_page_ms_p99_1m")]
+    public double? ListDeepPageMsP99 { get; init; }
+
+    [JsonPropertyName("peak_rss_mb_worker")]
+    public double? PeakRssMbWorker { get; init; }
+
+    [JsonPropertyName("peak_rss_mb_api")]
+    public double? PeakRssMbApi { get; init; }
+
+    [JsonPropertyName("settings")]
+    public required string Settings { get; init; }
+
+    /// <summary>For the peers: every variant measured, the best of which the figures above are.</summary>
+    [JsonPropertyName("variants")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Peers.PeerResult>? Variants { get; init; }
+}
