@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Jobs.Bench.Peers;
 using Npgsql;
 using RabbitMQ.Client;
@@ -88,7 +89,8 @@ static class BenchRun
         var markdown = Report.Markdown(options, machine, results, PeerSystems.Select(p => (p.Key, p.Title)).ToList());
         await File.WriteAllTextAsync(Path.Combine(directory, "latest.md"), markdown);
         await File.WriteAllTextAsync(Path.Combine(directory, "latest.json"),
-            JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            // Each system carries only the figures that apply to it.
+            JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }) + "\n");
         log.WriteLine();
         log.WriteLine(markdown);
         return 0;
