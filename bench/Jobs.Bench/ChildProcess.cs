@@ -1,126 +1,69 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Jobs.LocalServers;
 
 namespace Jobs.Bench;
 
 /// <summary>
 /// A program the benchmark runs as a process of its own (a worker, the API, a peer), so that each is measured
-/// apart: its output is kept, its peak resident memory read from <c>/proc</c>.
+/// apart, with logging cut down to what matters: per-job logging would be part of what is measured.
 /// </summary>
 sealed class ChildProcess : IAsyncDisposable
 {
-    readonly Process _process;
-    readonly StringBuilder _output = new();
-    readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    readonly string _readyLine;
+    static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    readonly DotnetProcess _process;
     readonly string _name;
 
-    ChildProcess(string dll, IEnumerable<string> arguments, IDictionary<string, string?> environment, string readyLine)
+    ChildProcess(DotnetProcess process, string dll, IEnumerable<string> arguments)
     {
-        _readyLine = readyLine;
-        _name = string.Join('-', arguments.Take(2).Prepend(Path.GetFileNameWithoutExtension(dll)));
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        // Only what matters reaches the console: per-job logging would be part of what is measured.
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        info.Environment["Logging__LogLevel__Jobs.Worker.Hosting.JobsWorkerApplication"] = "Information";
-        foreach (var (key, value) in environment)
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");
-        _process.OutputDataReceived += (_, e) => Record(e.Data);
-        _process.ErrorDataReceived += (_, e) => Record(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
+        _process = process;
+        var name = string.Join('-', arguments.Take(2).Prepend(Path.GetFileNameWithoutExtension(dll)).Prepend(process.Id.ToString(CultureInfo.InvariantCulture)));
+        // Arguments may hold addresses: keep the name a file name.
+        _name = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
     }
 
     /// <summary>Starts a program and waits until it prints <paramref name="readyLine"/>.</summary>
-    public static async Task<ChildProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string?> environment,
-        string readyLine = "Application started")
-    {
-        var child = new ChildProcess(dll, arguments, environment, readyLine);
-        var first = await Task.WhenAny(child._ready.Task, child._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
-        if (first != child._ready.Task)
-        {
-            await child.DisposeAsync();
-            throw new InvalidOperationException($"{Path.GetFileName(dll)} did not start:\n{child.Output}");
-        }
-
-        return child;
-    }
+    public static async Task<ChildProcess> StartAsync(string dll, IReadOnlyList<string> arguments, IDictionary<string, string?> environment,
+        string readyLine = "Application started") =>
+        new(await DotnetProcess.StartAsync(dll, arguments, Quiet(environment), readyLine, StartTimeout), dll, arguments);
 
     /// <summary>Runs a program to its end and returns its output.</summary>
-    public static async Task<string> RunAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string?> environment)
+    public static async Task<string> RunAsync(string dll, IReadOnlyList<string> arguments, IDictionary<string, string?> environment)
     {
-        await using var child = new ChildProcess(dll, arguments, environment, readyLine: "\u0000");
+        await using var child = new ChildProcess(DotnetProcess.Start(dll, arguments, Quiet(environment)), dll, arguments);
         await child._process.WaitForExitAsync();
         if (child._process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} exited with {child._process.ExitCode}:\n{child.Output}");
-        return child.Output;
+            throw new InvalidOperationException($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} exited with {child._process.ExitCode}:\n{child._process.Output}");
+        return child._process.Output;
     }
 
     /// <summary>The most memory the process has held so far (VmHWM, the peak resident set), in MiB.</summary>
-    public double PeakResidentMegabytes()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
+    public double PeakResidentMegabytes() => _process.PeakResidentMegabytes();
 
     /// <summary>SIGTERM, then waits for the process to end.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-            return;
-        await LocalProcess.RunAsync("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)], user: null);
-        await _process.WaitForExitAsync();
-    }
+    public Task StopAsync() => _process.TerminateAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await _process.DisposeAsync();
         // JOBS_BENCH_LOGS keeps every child's output, for looking into a figure after the run.
         if (Environment.GetEnvironmentVariable("JOBS_BENCH_LOGS") is { Length: > 0 } logs)
         {
             Directory.CreateDirectory(logs);
-            await File.WriteAllTextAsync(Path.Combine(logs, $"{_process.Id}-{_name}.log"), Output);
+            await File.WriteAllTextAsync(Path.Combine(logs, $"{_name}.log"), _process.Output);
         }
-
-        _process.Dispose();
     }
 
-    void Record(string? line)
+    /// <summary>The benchmark's logging levels, under whatever the caller sets.</summary>
+    static Dictionary<string, string?> Quiet(IDictionary<string, string?> environment)
     {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-        if (line.Contains(_readyLine, StringComparison.Ordinal))
-            _ready.TrySetResult();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            ["Logging:LogLevel:Jobs.Worker.Hosting.JobsWorkerApplication"] = "Information",
+        };
+        foreach (var (key, value) in environment)
+            settings[key] = value;
+        return settings;
     }
 }

@@ -21,7 +21,8 @@ static class HangfirePeer
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (jobs, variant, postgres) = Parse(args);
+        var (jobs, variantName, postgres) = PeerArguments.Parse("hangfire", args);
+        var variant = variantName == "tuned" ? HangfireVariant.Tuned() : HangfireVariant.Default();
 
         // No dashboard (it needs Hangfire.AspNetCore, not referenced) and nothing that phones out; only warnings are logged.
         GlobalConfiguration.Configuration.UseColouredConsoleLogProvider(LogLevel.Warn);
@@ -74,41 +75,6 @@ static class HangfirePeer
         if (serial.Capped)
             notes.Insert(0, FormattableString.Invariant($"CAPPED: the serial workload was stopped after {SerialLimit.TotalSeconds:F0} s with {serial.Jobs} of {jobs} jobs run; figures are over those."));
         return string.Join(" ", notes);
-    }
-
-    static (int Jobs, HangfireVariant Variant, string Postgres) Parse(string[] args)
-    {
-        int? jobs = null;
-        HangfireVariant? variant = null;
-        string? postgres = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"'{args[i]}' needs a value.");
-            switch (args[i++])
-            {
-                case "--jobs":
-                    jobs = int.Parse(value, CultureInfo.InvariantCulture);
-                    break;
-                case "--variant":
-                    variant = value switch
-                    {
-                        "default" => HangfireVariant.Default(),
-                        "tuned" => HangfireVariant.Tuned(),
-                        _ => throw new ArgumentException($"Unknown variant '{value}': use default or tuned."),
-                    };
-                    break;
-                case "--postgres":
-                    postgres = value;
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i - 1]}'.");
-            }
-        }
-
-        const string usage = "Use: peer hangfire --jobs N --variant default|tuned --postgres \"<connection string>\".";
-        if (jobs is not >= 2 || variant is null || postgres is null)
-            throw new ArgumentException($"{usage} (N at least 2: the gaps are between consecutive jobs.)");
-        return (jobs.Value, variant, postgres);
     }
 
     static async Task DropSchemaAsync(string connectionString, string schema)

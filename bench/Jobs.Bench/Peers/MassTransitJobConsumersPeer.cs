@@ -16,7 +16,9 @@ static class MassTransitJobConsumersPeer
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (jobs, variant) = Parse(args);
+        // The PostgreSQL every peer is given goes unused: this one runs without a database.
+        var (jobs, variantName, _) = PeerArguments.Parse("masstransit", args);
+        var variant = variantName == "tuned" ? JobConsumersVariant.Tuned() : JobConsumersVariant.Default();
         Console.WriteLine($"masstransit {variant.Name}: {variant.Describe()}");
 
         var submit = await SubmitWorkload.RunAsync(variant, jobs);
@@ -86,40 +88,4 @@ static class MassTransitJobConsumersPeer
 
     static string Describe(IReadOnlyDictionary<string, int> states) =>
         states.Count == 0 ? "none" : string.Join(", ", states.Select(s => $"{s.Key}={s.Value}"));
-
-    static (int Jobs, JobConsumersVariant Variant) Parse(string[] args)
-    {
-        int? jobs = null;
-        JobConsumersVariant? variant = null;
-        string? postgres = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"'{args[i]}' needs a value.");
-            switch (args[i++])
-            {
-                case "--jobs":
-                    jobs = int.Parse(value, CultureInfo.InvariantCulture);
-                    break;
-                case "--variant":
-                    variant = value switch
-                    {
-                        "default" => JobConsumersVariant.Default(),
-                        "tuned" => JobConsumersVariant.Tuned(),
-                        _ => throw new ArgumentException($"Unknown variant '{value}': use default or tuned."),
-                    };
-                    break;
-                case "--postgres":
-                    postgres = value;
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i - 1]}'.");
-            }
-        }
-
-        const string usage = "Use: peer masstransit --jobs N --variant default|tuned --postgres \"<connection string>\".";
-        // The runner passes the same arguments to every peer; this one runs without a database.
-        if (jobs is not >= 2 || variant is null || postgres is null)
-            throw new ArgumentException($"{usage} (N at least 2: the gaps are between consecutive jobs.)");
-        return (jobs.Value, variant);
-    }
 }

@@ -1,62 +1,21 @@
-using System.Diagnostics;
-using System.Text;
-
 using Jobs.LocalServers;
 
 namespace Jobs.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A Jobs program (<c>Jobs.Worker</c> or <c>Jobs.Api</c>) running as a process of its own, from its build
-/// output, configured through environment variables as in production. Its output is kept for diagnostics.
+/// A Jobs program (<c>Jobs.Worker</c>, <c>Jobs.TestWorker</c> or <c>Jobs.Api</c>) running as a process of its own,
+/// from the build output the tests were built with. Its output is kept for diagnostics.
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
-    readonly Process _process;
-    readonly StringBuilder _output = new();
-    readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    readonly DotnetProcess _process;
 
-    ServiceProcess(string folder, string project, IDictionary<string, string?> environment, IEnumerable<string> arguments)
-    {
-        var (configuration, framework) = BuildFlavour();
-        var directory = Path.Combine(Readme.RepositoryRoot(), folder, project, "bin", configuration, framework);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(directory, $"{project}.dll"));
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (key, value) in environment)
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-
-        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {project}.");
-        _process.OutputDataReceived += (_, e) => Record(e.Data);
-        _process.ErrorDataReceived += (_, e) => Record(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Name = project;
-    }
-
-    public string Name { get; }
+    ServiceProcess(DotnetProcess process) => _process = process;
 
     public int ProcessId => _process.Id;
 
-    public bool HasExited => _process.HasExited;
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts a worker and waits until its host has started (migrated, bus connected).</summary>
     public static Task<ServiceProcess> StartWorkerAsync(IDictionary<string, string?> environment) =>
@@ -73,11 +32,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public Uri HealthAddress => new(HealthLine().Match(Output).Groups["address"].Value);
 
     /// <summary>The most memory the process has held (VmHWM, the peak resident set), in MiB.</summary>
-    public double PeakResidentMegabytes()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-    }
+    public double PeakResidentMegabytes() => _process.PeakResidentMegabytes();
 
     /// <summary>Starts the API in production mode (no worker inside) on a free loopback port.</summary>
     public static async Task<(ServiceProcess Api, Uri Address)> StartApiAsync(IDictionary<string, string?> environment)
@@ -90,54 +45,24 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     static async Task<ServiceProcess> StartAsync(string folder, string project, IDictionary<string, string?> environment, IEnumerable<string> arguments)
     {
-        var service = new ServiceProcess(folder, project, environment, arguments);
-        var exited = service._process.WaitForExitAsync();
-        var first = await Task.WhenAny(service._started.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
-        if (first != service._started.Task)
-        {
-            await service.DisposeAsync();
-            throw new InvalidOperationException($"{project} did not start:\n{service.Output}");
-        }
-
-        return service;
+        var (configuration, framework) = BuildFlavour();
+        var dll = Path.Combine(Readme.RepositoryRoot(), folder, project, "bin", configuration, framework, $"{project}.dll");
+        var settings = new Dictionary<string, string?>(environment) { ["Logging:Console:FormatterName"] = "simple" };
+        // The generic host logs this once every hosted service, the bus included, has started.
+        return new ServiceProcess(await DotnetProcess.StartAsync(dll, arguments, settings, "Application started", StartTimeout));
     }
 
     /// <summary>SIGKILL: the process dies at once, without running any shutdown code.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _process.KillAsync();
 
     /// <summary>SIGTERM, as an orchestrator stops a container: the host shuts down gracefully.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {
-        await LocalProcess.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], user: null);
         using var deadline = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(deadline.Token);
+        await _process.TerminateAsync(deadline.Token);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    void Record(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-        // The generic host logs this once every hosted service, the bus included, has started.
-        if (line.Contains("Application started", StringComparison.Ordinal))
-            _started.TrySetResult();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     /// <summary>The configuration and framework the tests were built with, which the programs were built with too.</summary>
     static (string Configuration, string Framework) BuildFlavour()
