@@ -1,7 +1,8 @@
 using Jobs.Api.Endpoints;
 using Jobs.Api.Http;
 using Jobs.Api.Options;
-using Jobs.Api.Queries;
+using Jobs.Api.ReadModel;
+using Jobs.Worker.Hosting;
 using Scalar.AspNetCore;
 
 namespace Jobs.Api;
@@ -11,29 +12,25 @@ public static class JobsApiExtensions
 {
     /// <summary>
     /// Embedded mode (<c>Jobs:HostWorker</c> true, the default) runs the whole worker in this process;
-    /// otherwise the API only reads the jobs database and talks to the worker fleet over the bus.
+    /// otherwise the API talks to the worker fleet over the bus. Either way it reads jobs through its own read
+    /// model and changes them only with commands to the saga.
     /// </summary>
     /// <returns>The same builder, so that calls can be chained.</returns>
     public static WebApplicationBuilder AddJobsApi(this WebApplicationBuilder builder)
     {
         if (builder.Configuration.GetJobsOptions().HostWorker)
-        {
             builder.Services.AddJobsWorker(builder.Configuration);
-        }
         else
-        {
-            builder.Services.AddJobsDatabase(builder.Configuration, migrate: false);
             builder.Services.AddJobsMessaging(builder.Configuration, hostWorker: false);
-        }
 
         builder.Services.AddOptions<JobsApiOptions>()
             .Bind(builder.Configuration.GetSection(JobsApiOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddScoped<JobReader>();
-        builder.Services.AddJobsHealthChecks();
+        builder.Services.AddJobsReadModel(builder.Configuration);
+        builder.Services.AddJobsHealthChecks<JobsReadDbContext>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddOpenApi(o => o.AddOperationTransformer<JobsOpenApiTransformer>());
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer<JobsOpenApiTransformer>().AddSchemaTransformer<JobMetaSchemas>());
         return builder;
     }
 

@@ -19,9 +19,9 @@ public record JobCompleted
     /// <summary>The errors to report; a failed job has at least one.</summary>
     public IReadOnlyList<JobError> Errors { get; init; } = [];
 
-    /// <summary><c>product-export</c>: where the exported files are.</summary>
+    /// <summary>Where the job's output files are, for a type that reports them (<c>product-export</c>): the API's <c>file_locations</c>.</summary>
     public IReadOnlyList<string>? FileLocations { get; init; }
 
-    /// <summary><c>hierarchy-duplicate</c>: the id of the new hierarchy.</summary>
+    /// <summary>The hierarchy the job created, for a type that reports one (<c>hierarchy-duplicate</c>): the API's <c>hierarchy_id</c>.</summary>
     public Guid? HierarchyId { get; init; }
 }

@@ -27,8 +27,11 @@ public sealed class Failure_Specs(TestServices services)
         {
             JobId = failing,
             JobType = JobTypes.ProductImport,
-            FileLocation = "https://files.example/products.csv",
-            Parameters = new Dictionary<string, string> { ["behavior"] = "fail:data.attributes.sku: Must be unique amongst products." },
+            Parameters = new Dictionary<string, string>
+            {
+                [JobParameters.FileLocation] = "https://files.example/products.csv",
+                ["behavior"] = "fail:data.attributes.sku: Must be unique amongst products.",
+            },
         }, Ct);
         await client.Client<SubmitJob>().GetResponse<JobSubmitted>(new SubmitJob { JobId = next, JobType = JobTypes.ProductExport }, Ct);
 
@@ -49,7 +52,7 @@ public sealed class Failure_Specs(TestServices services)
         var fault = await Assert.ThrowsAsync<RequestFaultException>(() =>
             client.Client<SubmitJob>().GetResponse<JobSubmitted>(new SubmitJob { JobId = Guid.NewGuid(), JobType = "catalog-wipe" }, Ct));
 
-        Assert.Contains("JobType 'catalog-wipe' is not known", Assert.Single(fault.Fault!.Exceptions).InnerException!.Message, StringComparison.Ordinal);
+        Assert.Contains("jobType 'catalog-wipe' is not a job type", Assert.Single(fault.Fault!.Exceptions).InnerException!.Message, StringComparison.Ordinal);
         Assert.Empty(await database.AllJobsAsync());
         Assert.Equal(1u, await MessageCountAsync(environment, $"{JobEndpoints.JobState}_error", expected: 1));
     }

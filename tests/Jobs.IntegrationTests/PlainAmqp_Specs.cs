@@ -37,7 +37,7 @@ public sealed class PlainAmqp_Specs(TestServices services)
         invalid["message"]!["jobType"] = "catalog-wipe";
         await PublishAsync(channel, "SubmitJob", invalid);
         var fault = await ReceiveAsync(channel, Events, m => m["message"]?["message"]?["jobId"]?.GetValue<string>() == invalid["message"]!["jobId"]!.GetValue<string>());
-        Assert.Contains("JobType 'catalog-wipe' is not known", fault["message"]!["exceptions"]![0]!["innerException"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("jobType 'catalog-wipe' is not a job type", fault["message"]!["exceptions"]![0]!["innerException"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // A job that holds the line, so that the next one stays pending long enough to be cancelled.
         var blocker = Guid.NewGuid();
@@ -54,7 +54,7 @@ public sealed class PlainAmqp_Specs(TestServices services)
             await PublishAsync(channel, "SubmitJob", WithJobId(Readme.Example("submit-job"), jobId));
         var pending = await database.WaitForStatusAsync(cancelled, JobStatuses.Pending);
         Assert.Equal("req-7f9c", pending.RequestId);
-        Assert.Equal("eq(sku,shirt-blue)", pending.Filter);
+        Assert.Equal("eq(sku,shirt-blue)", pending.Parameters[JobParameters.Filter]);
 
         var request = WithJobId(Readme.Example("cancel-request"), cancelled);
         await PublishAsync(channel, "CancelJob", request);

@@ -34,8 +34,7 @@ public sealed class Poison_Specs(TestServices services)
             {
                 JobId = jobId,
                 JobType = type,
-                FileLocation = "https://files.example/products.csv",
-                Parameters = new Dictionary<string, string> { ["behavior"] = behavior },
+                Parameters = new Dictionary<string, string> { [JobParameters.FileLocation] = "https://files.example/products.csv", ["behavior"] = behavior },
             }, Ct);
         }
 

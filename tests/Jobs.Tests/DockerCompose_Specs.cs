@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Xml.Linq;
+using Jobs.Worker.Hosting;
 using Jobs.Worker.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,7 +118,7 @@ public sealed class DockerCompose_Specs
     [Fact]
     public void Worker_environment_passes_the_runner_option_validation()
     {
-        var services = new ServiceCollection().AddJobsRunner(ConfigurationOf(Worker));
+        var services = new ServiceCollection().AddJobsWorker(ConfigurationOf(Worker));
         using var provider = services.BuildServiceProvider();
 
         var exception = Record.Exception(() => provider.GetRequiredService<IOptions<JobRunnerOptions>>().Value);

@@ -1,5 +1,6 @@
 using Jobs.Contracts;
 using Jobs.Tests.Support;
+using Jobs.Worker.Handlers;
 using Jobs.Worker.Running;
 using Jobs.Worker.StateMachines;
 using MassTransit;
@@ -43,12 +44,10 @@ public sealed class JobRunner_Specs
             JobId = jobId,
             JobType = JobTypes.HierarchyDuplicate,
             StoreId = "store-7",
-            HierarchyId = hierarchy,
-            Parameters = new Dictionary<string, string> { ["name"] = "Copy of Shoes" },
+            Parameters = new Dictionary<string, string> { [JobParameters.CopiedFrom] = hierarchy.ToString(), ["name"] = "Copy of Shoes" },
         });
         var job = await host.WaitForStatusAsync(jobId, JobStatuses.Success);
 
-        Assert.Equal(hierarchy, job.SourceHierarchyId);
         Assert.Equal(DuplicatingHandler.NewHierarchy(hierarchy, "store-7", "Copy of Shoes", 1), job.HierarchyId);
     }
 

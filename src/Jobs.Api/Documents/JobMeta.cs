@@ -4,38 +4,40 @@ using Jobs.Contracts;
 namespace Jobs.Api.Documents;
 
 /// <summary>
-/// A job's meta. <c>x_request_id</c> is always there; the others only for the job types they belong to
-/// (<see cref="OnlyForJobTypesAttribute"/>), where they are present even while still null.
+/// A job's meta, as Elastic Path shows it: <c>x_request_id</c> always; then, from the job type's definition
+/// (<see cref="JobTypes.Definitions"/>), the parameters it shows (<c>copied_from</c>, <c>filter</c>) when they
+/// have a value, <c>hierarchy_id</c> once a duplicate has one, and <c>file_locations</c> for a type that reports
+/// files (<c>null</c> until it succeeds). A member that does not apply is left out, never written as null:
+/// Elastic Path's schema types those members as strings.
 /// </summary>
 public sealed record JobMeta
 {
-    /// <summary>The job's type, which decides the fields written; not itself written.</summary>
-    [JsonIgnore]
-    public string JobType { get; init; } = "";
+    public const string HierarchyIdMember = "hierarchy_id";
+    public const string FileLocationsMember = "file_locations";
 
     /// <summary>The id of the request that created the job.</summary>
     public required string XRequestId { get; init; }
 
-    /// <summary>hierarchy-duplicate: the hierarchy copied.</summary>
-    [OnlyForJobTypes(JobTypes.HierarchyDuplicate)]
-    public Guid? CopiedFrom { get; init; }
+    /// <summary>The members the job's type shows, by name.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, object?> Members { get; init; } = new Dictionary<string, object?>();
 
-    /// <summary>hierarchy-duplicate: the new hierarchy, once the job succeeded.</summary>
-    [OnlyForJobTypes(JobTypes.HierarchyDuplicate)]
-    public Guid? HierarchyId { get; init; }
+    /// <summary>The meta of a job of <paramref name="jobType"/> with these parameters and results.</summary>
+    public static JobMeta Of(string jobType, string requestId, IReadOnlyDictionary<string, string> parameters,
+        Guid? hierarchyId, IReadOnlyList<string>? fileLocations)
+    {
+        var members = new Dictionary<string, object?>();
+        var definition = JobTypes.Find(jobType);
+        foreach (var parameter in definition?.Parameters.Where(p => p.ShownInMeta) ?? [])
+        {
+            if (parameters.TryGetValue(parameter.Name, out var value))
+                members[parameter.Name] = value;
+        }
 
-    /// <summary>product-export: where the exported files are, once the job succeeded.</summary>
-    [OnlyForJobTypes(JobTypes.ProductExport)]
-    public IReadOnlyList<string>? FileLocations { get; init; }
-
-    /// <summary>product-export: the filter the export used.</summary>
-    [OnlyForJobTypes(JobTypes.ProductExport)]
-    public string? Filter { get; init; }
-}
-
-/// <summary>Writes a <see cref="JobMeta"/> property only for the job types named.</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class OnlyForJobTypesAttribute(params string[] jobTypes) : Attribute
-{
-    public IReadOnlyList<string> JobTypes { get; } = jobTypes;
+        if (definition?.ReportsHierarchyId == true && hierarchyId is not null)
+            members[HierarchyIdMember] = hierarchyId;
+        if (definition?.ReportsFileLocations == true)
+            members[FileLocationsMember] = fileLocations;
+        return new JobMeta { XRequestId = requestId, Members = members };
+    }
 }

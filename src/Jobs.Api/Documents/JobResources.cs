@@ -1,37 +1,29 @@
+using Jobs.Api.ReadModel;
 using Jobs.Contracts;
-using Jobs.Worker.StateMachines;
 
 namespace Jobs.Api.Documents;
 
-/// <summary>Turns the saga's rows into the API's resources.</summary>
+/// <summary>Turns the read model's jobs, and the saga's answers, into the API's resources.</summary>
 static class JobResources
 {
-    public static JobResource ToResource(this JobState job) => new()
+    public static JobResource ToResource(this JobView job) => new()
     {
-        Id = job.CorrelationId,
+        Id = job.Id,
         Attributes = new JobAttributes
         {
-            Type = job.JobType,
-            Status = StatusNames.Status(job.CurrentState),
+            Type = job.Type,
+            Status = job.Status,
             CreatedAt = job.CreatedAt,
             UpdatedAt = job.UpdatedAt,
             StartedAt = job.StartedAt,
             CompletedAt = job.CompletedAt,
         },
-        Meta = new JobMeta
-        {
-            JobType = job.JobType,
-            XRequestId = job.RequestId,
-            CopiedFrom = job.SourceHierarchyId,
-            HierarchyId = job.HierarchyId,
-            FileLocations = job.FileLocations,
-            Filter = job.Filter,
-        },
+        Meta = JobMeta.Of(job.Type, job.RequestId, job.Parameters, job.HierarchyId, job.FileLocations),
     };
 
     /// <summary>
-    /// A job as the saga's reply to its submission recorded it: pending, whatever has happened since (the
-    /// runner may already have started it by the time the row could be read).
+    /// A job as the saga's reply to its submission recorded it: pending (or cancelled, when a cancel came first),
+    /// whatever has happened since (the runner may already have started it by the time the row could be read).
     /// </summary>
     public static JobResource ToResource(this JobSnapshot job, SubmitJob command) => new()
     {
@@ -45,13 +37,7 @@ static class JobResources
             StartedAt = job.StartedAt,
             CompletedAt = job.CompletedAt,
         },
-        Meta = new JobMeta
-        {
-            JobType = job.JobType,
-            XRequestId = job.RequestId,
-            CopiedFrom = command.HierarchyId,
-            Filter = command.Filter,
-        },
+        Meta = JobMeta.Of(job.JobType, job.RequestId, command.Parameters ?? new Dictionary<string, string>(), hierarchyId: null, fileLocations: null),
     };
 
     public static JobErrorResource ToResource(this JobError error) => new(error.Id, new JobErrorAttributes(error.Message));

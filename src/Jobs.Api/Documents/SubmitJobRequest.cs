@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Jobs.Api.Documents;
 
 /// <summary>
@@ -25,21 +27,16 @@ public sealed record SubmitJobRequestAttributes
     public required string Type { get; init; }
 }
 
-/// <summary>The parameters of the job's type.</summary>
+/// <summary>
+/// The job's parameters: those its type declares, by their names (the OpenAPI document lists them from the job
+/// types' definitions), and further options in <see cref="Parameters"/>.
+/// </summary>
 public sealed record SubmitJobRequestMeta
 {
-    /// <summary>product-export: which products to export (optional).</summary>
-    public string? Filter { get; init; }
-
-    /// <summary>hierarchy-duplicate: the hierarchy to copy (required).</summary>
-    public Guid? CopiedFrom { get; init; }
-
-    /// <summary>child-products: the parent product (required).</summary>
-    public Guid? ProductId { get; init; }
-
-    /// <summary>product-import, price-import: where the uploaded file is (required).</summary>
-    public string? FileLocation { get; init; }
-
     /// <summary>Further options of the job's type, strings only (a duplicate's <c>name</c>, an import's <c>locale</c>, …).</summary>
     public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+
+    /// <summary>The declared parameters, by name.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, object?>? Declared { get; init; }
 }

@@ -1,9 +1,8 @@
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
 using Jobs.Api.Options;
-using Jobs.Api.Queries;
+using Jobs.Api.ReadModel;
 using Jobs.Contracts;
-using Jobs.Worker.Running;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,9 @@ namespace Jobs.Api.Endpoints;
 
 /// <summary>
 /// <c>POST /pcm/jobs/{jobID}/cancel</c>: asks the saga, over the bus, to cancel the job, and answers from its
-/// reply. Only a pending job can be cancelled. The body may be empty, <c>{}</c> or any JSON object.
+/// reply. Only a pending job can be cancelled. The body may be empty, <c>{}</c> or any JSON object. A job the
+/// read model does not have is a 404 at once: the API never asks the saga to wait for a submission (a
+/// submission through the API is recorded before it is answered).
 /// </summary>
 static class CancelJobEndpoint
 {
@@ -30,7 +31,7 @@ static class CancelJobEndpoint
         string jobID,
         HttpRequest request,
         IRequestClient<CancelJob> client,
-        JobReader reader,
+        JobQueries jobs,
         IOptions<JobsApiOptions> options,
         CancellationToken cancellationToken)
     {
@@ -39,9 +40,11 @@ static class CancelJobEndpoint
         var (_, bodyError) = await JsonBody.ReadObjectAsync(request, required: false, cancellationToken);
         if (bodyError is not null)
             return bodyError;
+        if (await jobs.FindAsync(jobId, cancellationToken) is null)
+            return ApiErrors.NotFound($"job {jobId} not found");
 
         var answer = await SagaRequests.AskAsync(
-            timeout => client.GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), Transient.Request, timeout, options.Value.RequestTimeout),
+            timeout => client.GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), SagaRequests.NotDurable, timeout, options.Value.RequestTimeout),
             options.Value.RequestTimeout, cancellationToken);
         if (answer is not { } reply)
             return ApiErrors.ServiceUnavailable("The job service did not answer in time; the job may still be cancelled. Retrying is safe.");
@@ -51,7 +54,7 @@ static class CancelJobEndpoint
             return ApiErrors.FailedValidation($"job {jobId} cannot be cancelled: its status is {refused.Message.Job.Status}");
 
         // The saga replies after its transaction commits, so the row already says cancelled.
-        var job = await reader.FindAsync(jobId, cancellationToken);
+        var job = await jobs.FindAsync(jobId, cancellationToken);
         return Results.Json(new JobDocument(job!.ToResource()));
     }
 }

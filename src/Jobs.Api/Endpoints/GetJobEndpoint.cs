@@ -1,6 +1,6 @@
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
-using Jobs.Api.Queries;
+using Jobs.Api.ReadModel;
 
 namespace Jobs.Api.Endpoints;
 
@@ -15,11 +15,11 @@ static class GetJobEndpoint
             .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDocument>(StatusCodes.Status404NotFound);
 
-    static async Task<IResult> HandleAsync(string jobID, JobReader reader, CancellationToken cancellationToken)
+    static async Task<IResult> HandleAsync(string jobID, JobQueries jobs, CancellationToken cancellationToken)
     {
         if (!JobIds.TryParsePath(jobID, out var jobId, out var error))
             return error!;
-        var job = await reader.FindAsync(jobId, cancellationToken);
+        var job = await jobs.FindAsync(jobId, cancellationToken);
         return job is null ? ApiErrors.NotFound($"job {jobId} not found") : Results.Json(new JobDocument(job.ToResource()));
     }
 }

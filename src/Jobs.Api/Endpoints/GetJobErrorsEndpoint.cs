@@ -1,6 +1,7 @@
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
 using Jobs.Api.Queries;
+using Jobs.Api.ReadModel;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jobs.Api.Endpoints;
@@ -20,19 +21,19 @@ static class GetJobErrorsEndpoint
         string jobID,
         [FromQuery(Name = Paging.LimitParameter)] string? limit,
         [FromQuery(Name = Paging.OffsetParameter)] string? offset,
-        JobReader reader,
+        JobQueries jobs,
         CancellationToken cancellationToken)
     {
         if (!JobIds.TryParsePath(jobID, out var jobId, out var error))
             return error!;
         if (!Paging.TryParse(limit, offset, out var paging, out var pagingError, out var parameter))
             return ApiErrors.BadRequest(pagingError!, parameter);
-        var job = await reader.FindAsync(jobId, cancellationToken);
-        if (job is null)
+        var errors = await jobs.ErrorsAsync(jobId, cancellationToken);
+        if (errors is null)
             return ApiErrors.NotFound($"job {jobId} not found");
 
-        var page = job.Errors.Skip(paging.Offset).Take(paging.Limit).Select(e => e.ToResource()).ToList();
-        var (links, meta) = Pages.Describe($"{JobsApi.Path}/{jobId}/errors", paging, job.Errors.Count, []);
+        var page = errors.Skip(paging.Offset).Take(paging.Limit).Select(e => e.ToResource()).ToList();
+        var (links, meta) = Pages.Describe($"{JobsApi.Path}/{jobId}/errors", paging, errors.Count, []);
         return Results.Json(new JobErrorListDocument(page, links, meta));
     }
 }

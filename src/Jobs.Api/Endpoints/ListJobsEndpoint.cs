@@ -1,6 +1,7 @@
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
 using Jobs.Api.Queries;
+using Jobs.Api.ReadModel;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jobs.Api.Endpoints;
@@ -21,18 +22,18 @@ static class ListJobsEndpoint
         [FromQuery(Name = Paging.OffsetParameter)] string? offset,
         [FromQuery(Name = JobListQuery.FilterParameter)] string? filter,
         [FromQuery(Name = JobListQuery.SortParameter)] string? sort,
-        JobReader reader,
+        JobQueries jobs,
         CancellationToken cancellationToken)
     {
         if (!Paging.TryParse(limit, offset, out var paging, out var pagingError, out var parameter))
             return ApiErrors.BadRequest(pagingError!, parameter);
-        if (!JobFilter.TryParse(filter, out var jobFilter, out _))
-            return ApiErrors.BadRequest("Could not parse the supplied filter", JobListQuery.FilterParameter);
+        if (!JobFilter.TryParse(filter, out var jobFilter, out var reason))
+            return ApiErrors.BadRequest($"Could not parse the supplied filter: {reason}", JobListQuery.FilterParameter);
         if (sort is not (null or "" or "created_at" or "-created_at"))
             return ApiErrors.BadRequest($"sort must be created_at or -created_at, not '{sort}'.", JobListQuery.SortParameter);
 
         var query = new JobListQuery(paging, jobFilter, filter, OldestFirst: sort == "created_at");
-        var (page, total) = await reader.ListAsync(query, cancellationToken);
+        var (page, total) = await jobs.ListAsync(query, cancellationToken);
         var (links, meta) = Pages.Describe(JobsApi.Path, paging, total,
             [(JobListQuery.FilterParameter, filter), (JobListQuery.SortParameter, sort)]);
         return Results.Json(new JobListDocument([.. page.Select(x => x.ToResource())], links, meta));

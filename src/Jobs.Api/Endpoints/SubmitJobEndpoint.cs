@@ -1,10 +1,8 @@
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
 using Jobs.Api.Options;
-using Jobs.Api.Queries;
+using Jobs.Api.ReadModel;
 using Jobs.Contracts;
-using Jobs.Worker.Validation;
-using Jobs.Worker.Running;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +34,7 @@ static class SubmitJobEndpoint
     static async Task<IResult> HandleAsync(
         HttpContext context,
         IRequestClient<SubmitJob> client,
-        JobReader reader,
+        JobQueries jobs,
         IOptions<JobsApiOptions> options,
         CancellationToken cancellationToken)
     {
@@ -46,12 +44,9 @@ static class SubmitJobEndpoint
         var (command, problems) = SubmitJobRequestReader.Read(body!, context.Request.Headers[IdempotencyKeyHeader], context.TraceIdentifier);
         if (command is null)
             return ApiErrors.FailedValidation(problems);
-        var invalid = SubmitJobValidator.Validate(command);
-        if (invalid.Count > 0)
-            return ApiErrors.FailedValidation(invalid.Select(detail => (detail, (string?)null)));
 
         var answer = await SagaRequests.AskAsync(
-            timeout => client.GetResponse<JobSubmitted, JobAlreadySubmitted>(command, Transient.Request, timeout, options.Value.RequestTimeout),
+            timeout => client.GetResponse<JobSubmitted, JobAlreadySubmitted>(command, SagaRequests.NotDurable, timeout, options.Value.RequestTimeout),
             options.Value.RequestTimeout, cancellationToken);
         if (answer is not { } reply)
             return ApiErrors.ServiceUnavailable("The job service did not answer in time; the job may still be recorded. Retry with the same data.id or Idempotency-Key.");
@@ -59,11 +54,11 @@ static class SubmitJobEndpoint
         if (reply.Is(out Response<JobSubmitted>? submitted))
             return Results.Created($"{JobsApi.Path}/{command.JobId}", new JobDocument(submitted.Message.Job.ToResource(command)));
 
-        var job = (await reader.FindAsync(command.JobId, cancellationToken))!;
+        var job = (await jobs.FindAsync(command.JobId, cancellationToken))!;
         if (SubmitJobRequestReader.Matches(job, command))
             return Results.Json(new JobDocument(job.ToResource()));
         return body!["data"]?["id"] is null
-            ? ApiErrors.Conflict($"the {IdempotencyKeyHeader} names job {job.CorrelationId}, which was submitted with other parameters")
-            : ApiErrors.Conflict($"job {job.CorrelationId} already exists with other parameters", "/data/id");
+            ? ApiErrors.Conflict($"the {IdempotencyKeyHeader} names job {job.Id}, which was submitted with other parameters")
+            : ApiErrors.Conflict($"job {job.Id} already exists with other parameters", "/data/id");
     }
 }

@@ -2,16 +2,23 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
+using Jobs.Api.ReadModel;
 using Jobs.Contracts;
 
 namespace Jobs.Api.Endpoints;
 
 /// <summary>
-/// Turns the body of <c>POST /pcm/jobs</c> into a <see cref="SubmitJob"/>, or into every problem with it,
-/// each pointing at its place in the body.
+/// Turns the body of <c>POST /pcm/jobs</c> into a <see cref="SubmitJob"/>, or into every problem with it, each
+/// pointing at its place in the body. The JSON's shape is checked here; what the values must be is
+/// <see cref="SubmitJobRules"/>', the same rules the saga applies to commands from the bus.
 /// </summary>
 static class SubmitJobRequestReader
 {
+    const string ParametersMember = "parameters";
+
+    /// <summary>Every parameter some job type declares: these are written at the top of <c>data.meta</c>.</summary>
+    static readonly HashSet<string> Declared = [.. JobTypes.Definitions.SelectMany(d => d.Parameters).Select(p => p.Name)];
+
     public static (SubmitJob? Command, List<(string Detail, string? Pointer)> Problems) Read(JsonObject body, string? idempotencyKey, string requestId)
     {
         var problems = new List<(string Detail, string? Pointer)>();
@@ -25,13 +32,7 @@ static class SubmitJobRequestReader
             AddOnce(problems, $"data.type must be {JobResource.ResourceType}", "/data/type");
 
         var jobType = data["attributes"] is JsonObject attributes ? String(attributes, "type", "/data/attributes/type", problems) : null;
-        if (string.IsNullOrEmpty(jobType))
-            AddOnce(problems, "data.attributes.type can not be empty", "/data/attributes/type");
-        else if (!JobTypes.All.Contains(jobType))
-            problems.Add(($"data.attributes.type must be one of {string.Join(", ", JobTypes.All)}", "/data/attributes/type"));
-
         var id = Uuid(data, "id", "/data/id", problems);
-        var meta = data["meta"] as JsonObject ?? [];
         if (data["meta"] is not (null or JsonObject))
             problems.Add(("data.meta must be an object", "/data/meta"));
         var command = new SubmitJob
@@ -39,40 +40,90 @@ static class SubmitJobRequestReader
             JobId = id ?? (string.IsNullOrEmpty(idempotencyKey) ? Guid.NewGuid() : JobIds.FromIdempotencyKey(idempotencyKey)),
             JobType = jobType ?? "",
             RequestId = requestId,
-            Filter = String(meta, "filter", "/data/meta/filter", problems),
-            HierarchyId = Uuid(meta, "copied_from", "/data/meta/copied_from", problems),
-            ProductId = Uuid(meta, "product_id", "/data/meta/product_id", problems),
-            FileLocation = String(meta, "file_location", "/data/meta/file_location", problems),
-            Parameters = Parameters(meta, problems),
+            Parameters = Parameters(data["meta"] as JsonObject ?? [], problems),
         };
 
-        var required = command.JobType switch
+        foreach (var problem in SubmitJobRules.Check(command))
         {
-            JobTypes.HierarchyDuplicate when command.HierarchyId is null => "copied_from",
-            JobTypes.ChildProducts when command.ProductId is null => "product_id",
-            JobTypes.ProductImport or JobTypes.PriceImport when string.IsNullOrWhiteSpace(command.FileLocation) => "file_location",
-            _ => null,
-        };
-        if (required is not null)
-            AddOnce(problems, $"data.meta.{required} can not be empty for a {command.JobType} job", $"/data/meta/{required}");
+            var (field, pointer) = Locate(problem.Field);
+            AddOnce(problems, $"{field} {problem.Reason}", pointer);
+        }
 
         return problems.Count == 0 ? (command, problems) : (null, problems);
     }
 
     /// <summary>True when a replayed request asks for the job that is recorded, not a different one under the same id.</summary>
-    public static bool Matches(Jobs.Worker.StateMachines.JobState job, SubmitJob command) =>
-        job.JobType == command.JobType
-        && job.Filter == command.Filter
-        && job.SourceHierarchyId == command.HierarchyId
-        && job.ProductId == command.ProductId
-        && job.FileLocation == command.FileLocation
+    public static bool Matches(JobView job, SubmitJob command) =>
+        job.Type == command.JobType
         && job.Parameters.Count == (command.Parameters?.Count ?? 0)
         && job.Parameters.All(p => command.Parameters!.TryGetValue(p.Key, out var value) && value == p.Value);
 
-    /// <summary>One error per place: a value of the wrong kind is not also reported as missing.</summary>
-    static void AddOnce(List<(string Detail, string? Pointer)> problems, string detail, string pointer)
+    /// <summary>
+    /// The parameters of <c>data.meta</c>: declared ones at its top level, under their own names, and further
+    /// options in <c>data.meta.parameters</c>.
+    /// </summary>
+    static Dictionary<string, string> Parameters(JsonObject meta, List<(string, string?)> problems)
     {
-        if (!problems.Any(p => p.Pointer == pointer))
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, _) in meta)
+        {
+            if (name == ParametersMember)
+                continue;
+            if (!Declared.Contains(name))
+            {
+                problems.Add(($"data.meta.{name} is not a job parameter; the job types take {string.Join(", ", Declared)}, and further options go in data.meta.{ParametersMember}",
+                    $"/data/meta/{name}"));
+                continue;
+            }
+
+            if (String(meta, name, $"/data/meta/{name}", problems) is { } value)
+                parameters[name] = value;
+        }
+
+        switch (meta[ParametersMember])
+        {
+            case null:
+                break;
+            case JsonObject options when options.All(p => p.Value?.GetValueKind() == JsonValueKind.String):
+                foreach (var (name, value) in options)
+                {
+                    if (Declared.Contains(name))
+                        problems.Add(($"data.meta.{ParametersMember}.{name} is a parameter of its own: send it as data.meta.{name}", $"/data/meta/{ParametersMember}/{name}"));
+                    else
+                        parameters[name] = value!.GetValue<string>();
+                }
+
+                break;
+            default:
+                problems.Add(($"data.meta.{ParametersMember} must be an object of strings", $"/data/meta/{ParametersMember}"));
+                break;
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Where in the body a field of <see cref="SubmitJob"/> came from: its name there and its JSON pointer.</summary>
+    static (string Field, string? Pointer) Locate(string field)
+    {
+        if (field.StartsWith($"{SubmitJobRules.ParametersField}.", StringComparison.Ordinal))
+        {
+            var name = field[(SubmitJobRules.ParametersField.Length + 1)..];
+            return Declared.Contains(name) ? ($"data.meta.{name}", $"/data/meta/{name}") : ($"data.meta.{ParametersMember}.{name}", $"/data/meta/{ParametersMember}/{name}");
+        }
+
+        return field switch
+        {
+            SubmitJobRules.JobIdField => ("data.id", "/data/id"),
+            SubmitJobRules.JobTypeField => ("data.attributes.type", "/data/attributes/type"),
+            SubmitJobRules.ParametersField => ("data.meta", "/data/meta"),
+            _ => (field, null),
+        };
+    }
+
+    /// <summary>One error per place: a value of the wrong kind is not also reported as missing.</summary>
+    static void AddOnce(List<(string Detail, string? Pointer)> problems, string detail, string? pointer)
+    {
+        if (pointer is null || !problems.Any(p => p.Pointer == pointer))
             problems.Add((detail, pointer));
     }
 
@@ -96,19 +147,5 @@ static class SubmitJobRequestReader
             return value;
         problems.Add(($"{pointer.TrimStart('/').Replace('/', '.')} must be a UUID", pointer));
         return null;
-    }
-
-    static Dictionary<string, string>? Parameters(JsonObject meta, List<(string, string?)> problems)
-    {
-        switch (meta["parameters"])
-        {
-            case null:
-                return null;
-            case JsonObject parameters when parameters.All(p => p.Value?.GetValueKind() == JsonValueKind.String):
-                return parameters.ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
-            default:
-                problems.Add(("data.meta.parameters must be an object of strings", "/data/meta/parameters"));
-                return null;
-        }
     }
 }

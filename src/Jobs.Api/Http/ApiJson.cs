@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
-using Jobs.Api.Documents;
 
 namespace Jobs.Api.Http;
 
@@ -13,19 +11,6 @@ static class ApiJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Converters.Add(new MillisecondTimestampConverter());
-        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WriteMetaByJobType);
-    }
-
-    /// <summary>Applies <see cref="OnlyForJobTypesAttribute"/>: the property is written only for its job types.</summary>
-    static void WriteMetaByJobType(JsonTypeInfo typeInfo)
-    {
-        if (typeInfo.Type != typeof(JobMeta))
-            return;
-        foreach (var property in typeInfo.Properties)
-        {
-            if (property.AttributeProvider?.GetCustomAttributes(typeof(OnlyForJobTypesAttribute), inherit: false) is [OnlyForJobTypesAttribute only])
-                property.ShouldSerialize = (meta, _) => only.JobTypes.Contains(((JobMeta)meta).JobType);
-        }
     }
 
     /// <summary><c>2024-01-05T13:46:42.142Z</c>: always UTC, always three fraction digits.</summary>

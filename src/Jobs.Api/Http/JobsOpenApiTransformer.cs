@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Jobs.Api.Queries;
+using Jobs.Contracts;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -22,7 +23,7 @@ sealed class JobsOpenApiTransformer : IOpenApiOperationTransformer
             Name = RequestIdMiddleware.Header,
             In = ParameterLocation.Header,
             Description = "Your id for the request; echoed on the response, generated when absent. On POST /pcm/jobs it becomes the job's x_request_id.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = JobLimits.MaxRequestIdLength },
         });
 
         if (operation.Responses?.TryGetValue("400", out var badRequest) == true && badRequest.Content is { } errorContent)

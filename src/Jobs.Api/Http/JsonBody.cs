@@ -28,7 +28,8 @@ static class JsonBody
         }
         catch (JsonException ex)
         {
-            return (null, ApiErrors.BadRequest($"The request body is not valid JSON: {ex.Message}"));
+            // Where it broke, not the parser's message: exception text never reaches a client.
+            return (null, ApiErrors.BadRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));
         }
     }
 }

@@ -1,3 +1,5 @@
+using Jobs.Contracts;
+
 namespace Jobs.Api.Http;
 
 /// <summary>
@@ -8,7 +10,6 @@ namespace Jobs.Api.Http;
 sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {
     public const string Header = "X-Request-Id";
-    const int MaxLength = 200;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,5 +28,5 @@ sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddlewa
 
     // Printable ASCII only, so that an id can be logged and echoed in a header safely.
     static bool IsUsable(string value) =>
-        value.Length is > 0 and <= MaxLength && value.All(c => c is >= '!' and <= '~');
+        value.Length is > 0 and <= JobLimits.MaxRequestIdLength && value.All(c => c is >= '!' and <= '~');
 }

@@ -40,6 +40,12 @@ public sealed partial record JobFilter
 
         foreach (var expression in expressions)
         {
+            if (expression.Length == 0)
+            {
+                reason = "an expression is empty";
+                return false;
+            }
+
             var match = Expression().Match(expression);
             if (!match.Success)
             {

@@ -1,6 +1,4 @@
-using Jobs.Worker.Handlers;
-
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Jobs.Worker.Handlers;
 
 /// <summary>Registers job handlers.</summary>
 public static class JobHandlerServiceCollectionExtensions

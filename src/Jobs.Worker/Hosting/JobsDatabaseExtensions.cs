@@ -4,17 +4,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Jobs.Worker.Hosting;
 
 /// <summary>Registers the jobs database for the configured provider.</summary>
 public static class JobsDatabaseExtensions
 {
     /// <summary>
     /// Registers <see cref="JobsDbContext"/> (scoped, pooled: the saga and the runner create one per message) for
-    /// <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c>.
-    /// SQLite defaults to <c>jobs.db</c> in the working directory; PostgreSQL needs a connection string.
-    /// With <paramref name="migrate"/>, the schema is brought up to date when the host starts (the worker's
-    /// job; an API that only reads leaves it alone).
+    /// <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c> (see <see cref="UseJobsDatabase"/>). With
+    /// <paramref name="migrate"/>, the schema is brought up to date when the host starts (the worker's job; an
+    /// API that only reads leaves it alone).
     /// </summary>
     /// <returns>The same service collection, so that calls can be chained.</returns>
     public static IServiceCollection AddJobsDatabase(this IServiceCollection services, IConfiguration configuration, bool migrate)
@@ -22,24 +21,31 @@ public static class JobsDatabaseExtensions
         if (migrate)
             services.AddHostedService<DatabaseMigrator>();
 
-        var options = configuration.GetJobsOptions();
+        if (configuration.GetJobsOptions().Database == JobsDatabase.Postgres)
+            services.AddDbContextPool<JobsDbContext, PostgresJobsDbContext>(o => o.UseJobsDatabase(configuration));
+        else
+            services.AddDbContextPool<JobsDbContext, SqliteJobsDbContext>(o => o.UseJobsDatabase(configuration));
+        return services;
+    }
+
+    /// <summary>
+    /// Points a DbContext at the jobs database: <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c>. SQLite
+    /// defaults to <c>jobs.db</c> in the working directory; PostgreSQL needs a connection string. The worker's
+    /// context and the API's read model both connect this way.
+    /// </summary>
+    /// <returns>The same builder, so that calls can be chained.</returns>
+    public static DbContextOptionsBuilder UseJobsDatabase(this DbContextOptionsBuilder options, IConfiguration configuration)
+    {
         var connectionString = configuration.GetConnectionString("Jobs");
-        switch (options.Database)
+        if (configuration.GetJobsOptions().Database == JobsDatabase.Postgres)
         {
-            case JobsDatabase.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException("Jobs:Database is Postgres, so ConnectionStrings:Jobs must hold a PostgreSQL connection string.");
-                services.AddDbContextPool<JobsDbContext, PostgresJobsDbContext>(o =>
-                    o.UseNpgsql(Tuned(connectionString), n => n.MigrationsHistoryTable(PostgresJobsDbContext.MigrationsHistoryTable)));
-                break;
-            default:
-                services.AddDbContextPool<JobsDbContext, SqliteJobsDbContext>(o =>
-                    o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? JobsOptions.DefaultSqliteConnectionString : connectionString,
-                        s => s.MigrationsHistoryTable(SqliteJobsDbContext.MigrationsHistoryTable)));
-                break;
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Jobs:Database is Postgres, so ConnectionStrings:Jobs must hold a PostgreSQL connection string.");
+            return options.UseNpgsql(Tuned(connectionString), n => n.MigrationsHistoryTable(PostgresJobsDbContext.MigrationsHistoryTable));
         }
 
-        return services;
+        return options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? JobsOptions.DefaultSqliteConnectionString : connectionString,
+            s => s.MigrationsHistoryTable(SqliteJobsDbContext.MigrationsHistoryTable));
     }
 
     /// <summary>

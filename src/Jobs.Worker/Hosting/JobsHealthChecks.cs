@@ -1,26 +1,31 @@
 using System.Text.Json;
-using Jobs.Worker.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Jobs.Worker.Hosting;
 
 /// <summary>
 /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database answers and the bus is
-/// connected), for the API and the worker alike.
+/// connected), for the API and the worker alike. Answers say up or down per check, never why: the reason is
+/// logged, not shown.
 /// </summary>
-public static class JobsHealthChecks
+public static partial class JobsHealthChecks
 {
     const string Ready = "ready";
 
-    /// <summary>Registers the database check; MassTransit registers its bus check (tagged <c>ready</c>) itself.</summary>
+    /// <summary>
+    /// Registers the database check over <typeparamref name="TContext"/> (whichever DbContext the process reads the
+    /// jobs database with); MassTransit registers its bus check (tagged <c>ready</c>) itself.
+    /// </summary>
     /// <returns>The same service collection, so that calls can be chained.</returns>
-    public static IServiceCollection AddJobsHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddJobsHealthChecks<TContext>(this IServiceCollection services)
+        where TContext : DbContext
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [Ready]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [Ready]);
         return services;
     }
 
@@ -38,27 +43,32 @@ public static class JobsHealthChecks
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
-            status = report.Status.ToString().ToLowerInvariant(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
+            status = Word(report.Status),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = Word(e.Value.Status) }),
         }));
     }
 
-    sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+    static string Word(HealthStatus status) => status.ToString().ToLowerInvariant();
+
+    sealed partial class DatabaseHealthCheck<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseHealthCheck<TContext>> logger) : IHealthCheck
+        where TContext : DbContext
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
             try
             {
-                return await db.Database.CanConnectAsync(cancellationToken)
-                    ? HealthCheckResult.Healthy($"{db.Database.ProviderName} answers")
-                    : HealthCheckResult.Unhealthy($"{db.Database.ProviderName} does not answer");
+                return await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy();
             }
             catch (Exception ex)
             {
-                return HealthCheckResult.Unhealthy(ex.Message);
+                LogUnreachable(ex);
+                return HealthCheckResult.Unhealthy();
             }
         }
+
+        [LoggerMessage(LogLevel.Warning, "The jobs database does not answer")]
+        partial void LogUnreachable(Exception exception);
     }
 }

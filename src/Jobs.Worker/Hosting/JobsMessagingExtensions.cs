@@ -1,32 +1,72 @@
 using Jobs.Contracts;
 using Jobs.Worker.Options;
+using Jobs.Worker.Persistence;
 using Jobs.Worker.Running;
+using Jobs.Worker.SagaRepository;
 using Jobs.Worker.StateMachines;
-using JobStateMachine = Jobs.Worker.StateMachines.JobStateMachine;
 using MassTransit;
-using Microsoft.Extensions.Options;
+using JobStateMachine = Jobs.Worker.StateMachines.JobStateMachine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Jobs.Worker.Hosting;
+
+/// <summary>
+/// How MassTransit is added to a service collection: <c>AddMassTransit</c> in production, or a test harness's
+/// equivalent (<c>AddMassTransitTestHarness</c>), so that tests run the same composition as production.
+/// </summary>
+public delegate void AddBus(IServiceCollection services, Action<IBusRegistrationConfigurator> configure);
 
 /// <summary>The MassTransit side of Jobs: what runs on the bus and on which queues.</summary>
 public static class JobsMessagingExtensions
 {
     /// <summary>
-    /// Adds the worker's consumers (the job saga and the runner's wake-up consumer) and the request clients
-    /// the API uses. Call inside <c>AddMassTransit</c> or <c>AddMassTransitTestHarness</c>, then configure
-    /// the endpoints with <see cref="ConfigureJobsEndpoints"/>, and add <see cref="AddJobsMediator"/>.
+    /// Registers MassTransit on the configured transport (<c>Jobs:Transport</c>; RabbitMQ at
+    /// <c>ConnectionStrings:RabbitMq</c>): with <paramref name="hostWorker"/>, the job saga on <c>job-state</c>,
+    /// the runner's wake-ups on <c>job-runner</c> and the saga behind the mediator for the runner; otherwise
+    /// only the request clients that submit and cancel jobs (all the API needs when the worker runs elsewhere).
     /// </summary>
-    public static void AddJobsWorkerBus(this IBusRegistrationConfigurator x)
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration to read.</param>
+    /// <param name="hostWorker">True in a worker, or in the API in embedded mode.</param>
+    /// <param name="addBus">How MassTransit is added; <c>AddMassTransit</c> unless a test harness stands in.</param>
+    /// <returns>The same service collection, so that calls can be chained.</returns>
+    public static IServiceCollection AddJobsMessaging(this IServiceCollection services, IConfiguration configuration, bool hostWorker, AddBus? addBus = null)
     {
-        x.TryAddSingleton(TimeProvider.System);
-        x.AddScoped<RecordSubmissionActivity>();
-        x.AddScoped<LineGuardActivity>();
-        x.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>()
-            .DbContextRepository<JobState, Jobs.Worker.Persistence.JobsDbContext>();
-        x.AddConsumer<RunJobsConsumer>();
-        x.AddJobsClientBus();
+        var options = configuration.GetJobsOptions();
+        if (hostWorker)
+            services.AddJobsMediator();
+        (addBus ?? ((s, configure) => s.AddMassTransit(configure)))(services, x =>
+        {
+            if (hostWorker)
+                AddWorkerConsumers(x);
+            x.AddRequestClient<SubmitJob>(JobEndpoints.JobStateAddress);
+            x.AddRequestClient<CancelJob>(JobEndpoints.JobStateAddress);
+
+            if (options.Transport == JobsTransport.RabbitMq)
+            {
+                var uri = configuration.GetConnectionString("RabbitMq");
+                if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri, UriKind.Absolute, out var hostAddress))
+                    throw new InvalidOperationException("Jobs:Transport is RabbitMq, so ConnectionStrings:RabbitMq must hold an amqp:// URI.");
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(hostAddress);
+                    ConfigureEndpoints(cfg, context, hostWorker);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => ConfigureEndpoints(cfg, context, hostWorker));
+            }
+        });
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromMinutes(1);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        return services;
     }
 
     /// <summary>
@@ -34,19 +74,32 @@ public static class JobsMessagingExtensions
     /// requeue requests go to the saga in-process, with no broker between one job and the next, yet through
     /// the same state machine, repository and row locks as every other command.
     /// </summary>
-    /// <returns>The same service collection, so that calls can be chained.</returns>
-    public static IServiceCollection AddJobsMediator(this IServiceCollection services)
+    static void AddJobsMediator(this IServiceCollection services)
     {
+        AddSagaServices(services);
         services.AddMediator(x => x.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>()
-            .DbContextRepository<JobState, Jobs.Worker.Persistence.JobsDbContext>());
-        return services;
+            .DbContextRepository<JobState, JobsDbContext>());
     }
 
-    /// <summary>Adds the request clients that submit and cancel jobs (all the API needs when the worker runs elsewhere).</summary>
-    public static void AddJobsClientBus(this IBusRegistrationConfigurator x)
+    /// <summary>The job saga and the runner's wake-up consumer.</summary>
+    static void AddWorkerConsumers(IBusRegistrationConfigurator x)
     {
-        x.AddRequestClient<SubmitJob>(JobEndpoints.JobStateAddress);
-        x.AddRequestClient<CancelJob>(JobEndpoints.JobStateAddress);
+        x.AddSagaStateMachine<JobStateMachine, JobState, JobStateDefinition>()
+            .DbContextRepository<JobState, JobsDbContext>();
+        x.AddConsumer<RunJobsConsumer>();
+    }
+
+    /// <summary>What the saga's activities need from the message's scope.</summary>
+    static void AddSagaServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<RecordSubmissionActivity>();
+        services.TryAddScoped<LineGuardActivity>();
+        services.TryAddScoped<EarlyCancellations>();
+        services.AddOptions<CancelOptions>()
+            .BindConfiguration(CancelOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
     }
 
     /// <summary>
@@ -54,7 +107,7 @@ public static class JobsMessagingExtensions
     /// takes) and the runner's <c>job-runner</c> queue with a single active consumer (unless the runner is
     /// paused). Does nothing for an API that does not host the worker.
     /// </summary>
-    public static void ConfigureJobsEndpoints(this IBusFactoryConfigurator cfg, IBusRegistrationContext context, bool hostWorker = true)
+    static void ConfigureEndpoints(IBusFactoryConfigurator cfg, IBusRegistrationContext context, bool hostWorker)
     {
         if (!hostWorker)
             return;
@@ -73,47 +126,5 @@ public static class JobsMessagingExtensions
                 rabbit.SingleActiveConsumer = true;
             e.ConfigureConsumer<RunJobsConsumer>(context);
         });
-    }
-
-    /// <summary>
-    /// Registers MassTransit on the configured transport (<c>Jobs:Transport</c>; RabbitMQ at
-    /// <c>ConnectionStrings:RabbitMq</c>), with the worker's consumers when <paramref name="hostWorker"/>.
-    /// </summary>
-    /// <returns>The same service collection, so that calls can be chained.</returns>
-    public static IServiceCollection AddJobsMessaging(this IServiceCollection services, IConfiguration configuration, bool hostWorker)
-    {
-        var options = configuration.GetJobsOptions();
-        if (hostWorker)
-            services.AddJobsMediator();
-        services.AddMassTransit(x =>
-        {
-            if (hostWorker)
-                x.AddJobsWorkerBus();
-            else
-                x.AddJobsClientBus();
-
-            if (options.Transport == JobsTransport.RabbitMq)
-            {
-                var uri = configuration.GetConnectionString("RabbitMq");
-                if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri, UriKind.Absolute, out var hostAddress))
-                    throw new InvalidOperationException("Jobs:Transport is RabbitMq, so ConnectionStrings:RabbitMq must hold an amqp:// URI.");
-                x.UsingRabbitMq((context, cfg) =>
-                {
-                    cfg.Host(hostAddress);
-                    cfg.ConfigureJobsEndpoints(context, hostWorker);
-                });
-            }
-            else
-            {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureJobsEndpoints(context, hostWorker));
-            }
-        });
-        services.AddOptions<MassTransitHostOptions>().Configure(o =>
-        {
-            o.WaitUntilStarted = true;
-            o.StartTimeout = TimeSpan.FromMinutes(1);
-            o.StopTimeout = TimeSpan.FromSeconds(30);
-        });
-        return services;
     }
 }

@@ -23,7 +23,7 @@ public static partial class JobsWorkerApplication
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddJobsWorker(builder.Configuration);
-        builder.Services.AddJobsHealthChecks();
+        builder.Services.AddJobsHealthChecks<Jobs.Worker.Persistence.JobsDbContext>();
         handlers?.Invoke(builder.Services);
         // Long enough for the runner to hand a running job back before the bus stops.
         builder.Services.AddOptions<HostOptions>().Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));

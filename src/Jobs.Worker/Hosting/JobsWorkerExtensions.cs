@@ -1,11 +1,10 @@
 using Jobs.Worker.Handlers;
 using Jobs.Worker.Options;
-using Jobs.Worker.Persistence;
 using Jobs.Worker.Running;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Jobs.Worker.Hosting;
 
 /// <summary>Registers the whole worker: database, saga, runner, sweeper, on the configured transport.</summary>
 public static class JobsWorkerExtensions
@@ -16,23 +15,23 @@ public static class JobsWorkerExtensions
     /// </summary>
     /// <remarks>
     /// Hosted services start in registration order and stop in reverse: the schema is migrated before the
-    /// bus consumes anything, and the runner stops (handing its job back over the bus) before the bus does.
+    /// bus consumes anything, and the runner stops (handing its job back to the saga through the mediator)
+    /// before the bus does.
     /// </remarks>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration to read.</param>
+    /// <param name="addBus">How MassTransit is added; <c>AddMassTransit</c> unless a test harness stands in.</param>
     /// <returns>The same service collection, so that calls can be chained.</returns>
-    public static IServiceCollection AddJobsWorker(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddJobsWorker(this IServiceCollection services, IConfiguration configuration, AddBus? addBus = null)
     {
         services.AddJobsDatabase(configuration, migrate: true);
-        services.AddJobsMessaging(configuration, hostWorker: true);
+        services.AddJobsMessaging(configuration, hostWorker: true, addBus);
         services.AddJobsRunner(configuration);
         return services;
     }
 
-    /// <summary>
-    /// The runner and the sweeper. Register after the bus (see <see cref="AddJobsWorker"/>); the test harness
-    /// does so after <c>AddMassTransitTestHarness</c>.
-    /// </summary>
-    /// <returns>The same service collection, so that calls can be chained.</returns>
-    public static IServiceCollection AddJobsRunner(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The runner and the sweeper; registered after the bus, so that they stop before it.</summary>
+    static void AddJobsRunner(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<JobRunnerOptions>()
@@ -50,8 +49,8 @@ public static class JobsWorkerExtensions
         services.AddSingleton<JobHandlerInvoker>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobRunnerLoop>();
+        services.AddSingleton<EarlyCancellationExpiry>();
         services.AddHostedService(p => p.GetRequiredService<JobRunnerLoop>());
-        services.AddHostedService<JobQueueSweeper>();
-        return services;
+        services.AddHostedService<JobLineSweeper>();
     }
 }

@@ -1,9 +1,6 @@
-using System.Text.Json;
 using Jobs.Contracts;
 using Jobs.Worker.StateMachines;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Jobs.Worker.Persistence;
@@ -18,14 +15,11 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
         builder.Property(x => x.CurrentState).HasColumnName("status").HasMaxLength(16)
             .HasConversion(StatusNames.ToStatus, StatusNames.ToStateName);
         builder.Property(x => x.Sequence).HasColumnName("sequence");
-        builder.Property(x => x.JobType).HasColumnName("type").HasMaxLength(32);
-        builder.Property(x => x.StoreId).HasColumnName("store_id").HasMaxLength(64);
-        builder.Property(x => x.RequestId).HasColumnName("request_id").HasMaxLength(256);
-        builder.Property(x => x.Filter).HasColumnName("filter");
-        builder.Property(x => x.SourceHierarchyId).HasColumnName("copied_from");
-        builder.Property(x => x.ProductId).HasColumnName("product_id");
-        builder.Property(x => x.FileLocation).HasColumnName("file_location");
-        builder.Property(x => x.Parameters).HasColumnName("parameters").HasConversion(Json<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
+        builder.Property(x => x.JobType).HasColumnName("type").HasMaxLength(JobLimits.MaxJobTypeLength);
+        builder.Property(x => x.StoreId).HasColumnName("store_id").HasMaxLength(JobLimits.MaxStoreIdLength);
+        builder.Property(x => x.RequestId).HasColumnName("request_id").HasMaxLength(JobLimits.MaxRequestIdLength);
+        builder.Property(x => x.Parameters).HasColumnName("parameters")
+            .HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
         builder.Property(x => x.CreatedAt).HasColumnName("created_at");
         builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         builder.Property(x => x.StartedAt).HasColumnName("started_at");
@@ -34,8 +28,10 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
         builder.Property(x => x.RunId).HasColumnName("run_id");
         builder.Property(x => x.LeaseExpiresAt).HasColumnName("lease_expires_at");
         builder.Property(x => x.HierarchyId).HasColumnName("hierarchy_id");
-        builder.Property(x => x.FileLocations).HasColumnName("file_locations").HasConversion(Json<List<string>?>(), JsonComparer<List<string>?>());
-        builder.Property(x => x.Errors).HasColumnName("errors").HasConversion(Json<List<JobError>>(), JsonComparer<List<JobError>>());
+        builder.Property(x => x.FileLocations).HasColumnName("file_locations")
+            .HasConversion(JsonColumn.Converter<List<string>?>(), JsonColumn.Comparer<List<string>?>());
+        builder.Property(x => x.Errors).HasColumnName("errors")
+            .HasConversion(JsonColumn.Converter<List<JobError>>(), JsonColumn.Comparer<List<JobError>>());
 
         builder.HasIndex(x => x.Sequence, "ix_jobs_sequence").IsUnique();
         // The runner's head-of-line query: the first unfinished job in line. Finished jobs, nearly all
@@ -49,17 +45,4 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
         builder.HasIndex(x => new { x.JobType, x.CreatedAt, x.Sequence }, "ix_jobs_type_created_at");
         builder.HasIndex(x => x.UpdatedAt, "ix_jobs_updated_at");
     }
-
-    // JSON text columns keep one schema for PostgreSQL and SQLite; these values are only ever read whole.
-    static ValueConverter<T, string> Json<T>() => new(
-        v => JsonSerializer.Serialize(v, JsonOptions),
-        v => JsonSerializer.Deserialize<T>(v, JsonOptions)!);
-
-    // Change tracking compares the JSON too, so an element changed in place is saved.
-    static ValueComparer<T> JsonComparer<T>() => new(
-        (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
-        v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
-        v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!);
-
-    static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }

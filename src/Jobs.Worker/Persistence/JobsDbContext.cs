@@ -1,3 +1,4 @@
+using Jobs.Contracts;
 using Jobs.Worker.StateMachines;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,33 +7,46 @@ namespace Jobs.Worker.Persistence;
 /// <summary>
 /// The jobs database. One subclass per provider carries that provider's migrations
 /// (<see cref="PostgresJobsDbContext"/>, <see cref="SqliteJobsDbContext"/>); everything else is shared.
+/// What each table is for: docs/design.md, "Tables".
 /// </summary>
 public abstract class JobsDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<JobState> Jobs => Set<JobState>();
 
-    public DbSet<JobQueuePosition> QueuePositions => Set<JobQueuePosition>();
-
     public DbSet<JobCount> Counts => Set<JobCount>();
+
+    public DbSet<EarlyCancellation> EarlyCancellations => Set<EarlyCancellation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new JobStateConfiguration());
-        modelBuilder.Entity<JobQueuePosition>(b =>
+        modelBuilder.Entity<JobLinePosition>(b =>
         {
-            b.ToTable("job_queue");
+            b.ToTable("job_line");
             b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
             b.Property(x => x.LastSequence).HasColumnName("last_sequence");
             b.Property(x => x.LastCreatedAt).HasColumnName("last_created_at");
-            b.HasData(new JobQueuePosition { Id = JobQueuePosition.SingletonId, LastSequence = 0, LastCreatedAt = DateTime.UnixEpoch });
+            b.HasData(new JobLinePosition { Id = JobLinePosition.SingletonId, LastSequence = 0, LastCreatedAt = DateTime.UnixEpoch });
         });
         modelBuilder.Entity<JobCount>(b =>
         {
             b.ToTable("job_counts");
             b.HasKey(x => new { x.Status, x.Type });
             b.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
-            b.Property(x => x.Type).HasColumnName("type").HasMaxLength(32);
+            b.Property(x => x.Type).HasColumnName("type").HasMaxLength(JobLimits.MaxJobTypeLength);
             b.Property(x => x.Count).HasColumnName("count");
+        });
+        modelBuilder.Entity<EarlyCancellation>(b =>
+        {
+            b.ToTable("early_cancellations");
+            b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            b.Property(x => x.JobId).HasColumnName("job_id");
+            b.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            b.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            b.Property(x => x.ResponseAddress).HasColumnName("response_address");
+            b.Property(x => x.RequestId).HasColumnName("request_id");
+            b.HasIndex(x => x.JobId, "ix_early_cancellations_job_id");
+            b.HasIndex(x => x.ExpiresAt, "ix_early_cancellations_expires_at");
         });
     }
 }

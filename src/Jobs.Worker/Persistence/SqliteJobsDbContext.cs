@@ -9,9 +9,14 @@ public sealed class SqliteJobsDbContext(DbContextOptions<SqliteJobsDbContext> op
 {
     public const string MigrationsHistoryTable = "__jobs_migrations";
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => ReadTimestampsAsUtc(configurationBuilder);
+
+    /// <summary>
+    /// SQLite keeps no time zone: every timestamp written is UTC, so read them back as UTC. Any model of these
+    /// tables on SQLite needs it (the API's read model too).
+    /// </summary>
+    public static void ReadTimestampsAsUtc(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite keeps no time zone: every timestamp written is UTC, so read them back as UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }

@@ -76,10 +76,6 @@ sealed partial class JobHandlerInvoker(JobHandlerRegistry handlers, IOptions<Job
         JobType = job.JobType,
         StoreId = job.StoreId,
         Attempt = attempt,
-        Filter = job.Filter,
-        HierarchyId = job.SourceHierarchyId,
-        ProductId = job.ProductId,
-        FileLocation = job.FileLocation,
         Parameters = job.Parameters,
     };
 

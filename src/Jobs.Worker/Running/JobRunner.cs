@@ -121,7 +121,7 @@ sealed partial class JobRunner(
         if (job.Attempt < _options.MaxAttempts)
         {
             LogRequeuingAbandoned(job.CorrelationId, job.Attempt, _options.MaxAttempts);
-            await saga.RequeueAsync(new RequeueJob(job.CorrelationId, job.Attempt, "the lease of its run expired", ReleaseAttempt: false), stopping);
+            await saga.RequeueAsync(new RequeueJob(job.CorrelationId, job.Attempt, ReleaseAttempt: false), stopping);
             return;
         }
 
@@ -142,7 +142,7 @@ sealed partial class JobRunner(
         try
         {
             using var deadline = new CancellationTokenSource(_options.RequestTimeout, clock);
-            await saga.RequeueAsync(new RequeueJob(jobId, attempt, "the worker is shutting down", ReleaseAttempt: true), deadline.Token);
+            await saga.RequeueAsync(new RequeueJob(jobId, attempt, ReleaseAttempt: true), deadline.Token);
             LogHandedBack(jobId);
         }
         catch (Exception ex)

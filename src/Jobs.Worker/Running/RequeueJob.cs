@@ -7,6 +7,5 @@ namespace Jobs.Worker.Running;
 /// </summary>
 /// <param name="JobId">The started job.</param>
 /// <param name="Attempt">The attempt being given up.</param>
-/// <param name="Reason">Why, for the log.</param>
 /// <param name="ReleaseAttempt">True when the attempt should not count towards the limit (a clean hand-back).</param>
-public record RequeueJob(Guid JobId, int Attempt, string Reason, bool ReleaseAttempt);
+public record RequeueJob(Guid JobId, int Attempt, bool ReleaseAttempt);

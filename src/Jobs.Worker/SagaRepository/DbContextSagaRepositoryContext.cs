@@ -28,13 +28,10 @@ sealed class DbContextSagaRepositoryContext<TSaga, TContext, TMessage> :
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
         _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Add);
 
-    public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
-    {
-        // Insert-on-initial: write the row first so that a concurrent duplicate fails fast on the key.
-        _dbContext.Set<TSaga>().Add(instance);
-        await _dbContext.SaveChangesAsync(CancellationToken);
-        return await _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Insert);
-    }
+    // Insert-on-initial (writing a new saga's row before its first event runs) is a MassTransit option Jobs does
+    // not use: a new saga's row is written together with the outcome of its first event, by Save.
+    public Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance) =>
+        throw new NotSupportedException("This saga repository does not support insert-on-initial; a new saga is saved after its first event.");
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {

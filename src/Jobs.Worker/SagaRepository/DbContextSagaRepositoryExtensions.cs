@@ -1,10 +1,10 @@
-using Jobs.Worker.SagaRepository;
+using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace MassTransit;
+namespace Jobs.Worker.SagaRepository;
 
 /// <summary>Registers the EF Core saga repository of <c>Jobs.Worker.SagaRepository</c>.</summary>
 public static class DbContextSagaRepositoryExtensions

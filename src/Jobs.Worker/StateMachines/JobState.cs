@@ -4,8 +4,8 @@ using MassTransit;
 namespace Jobs.Worker.StateMachines;
 
 /// <summary>
-/// One job, as the saga records it. The table doubles as the read model: the runner picks the head of
-/// the line from it and the API lists jobs from it, but only <see cref="JobStateMachine"/> writes it.
+/// One job, as the saga records it (the <c>jobs</c> table). Only <see cref="JobStateMachine"/> writes it; the
+/// runner reads the head of the line from it, and the API has a read model of its own over the same table.
 /// </summary>
 public class JobState : SagaStateMachineInstance
 {
@@ -24,15 +24,7 @@ public class JobState : SagaStateMachineInstance
 
     public string RequestId { get; set; } = "";
 
-    public string? Filter { get; set; }
-
-    /// <summary>The hierarchy a duplicate copies (reported as <c>copied_from</c>).</summary>
-    public Guid? SourceHierarchyId { get; set; }
-
-    public Guid? ProductId { get; set; }
-
-    public string? FileLocation { get; set; }
-
+    /// <summary>The parameters as submitted (see <see cref="Jobs.Contracts.JobTypes.Definitions"/>).</summary>
     public Dictionary<string, string> Parameters { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }
@@ -52,9 +44,10 @@ public class JobState : SagaStateMachineInstance
     /// <summary>While started: when the job counts as abandoned unless its runner renews the lease.</summary>
     public DateTime? LeaseExpiresAt { get; set; }
 
-    /// <summary>The hierarchy a duplicate created (reported as <c>hierarchy_id</c>).</summary>
+    /// <summary>The hierarchy the job created, for a type that reports one (<c>hierarchy_id</c>).</summary>
     public Guid? HierarchyId { get; set; }
 
+    /// <summary>Where the job's output files are, for a type that reports them (<c>file_locations</c>).</summary>
     public List<string>? FileLocations { get; set; }
 
     public List<JobError> Errors { get; set; } = [];

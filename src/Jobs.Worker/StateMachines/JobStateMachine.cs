@@ -1,12 +1,13 @@
 using Jobs.Contracts;
 using Jobs.Worker.Running;
 using Jobs.Worker.Validation;
+using Microsoft.Extensions.DependencyInjection;
 using MassTransit;
 
 namespace Jobs.Worker.StateMachines;
 
 /// <summary>
-/// The lifecycle of one job and the only writer of its status (DESIGN.md §5):
+/// The lifecycle of one job and the only writer of its status (docs/design.md, "The saga"):
 /// pending → started → success | failed, pending → cancelled, and the runner's explicit
 /// started → pending when a run is abandoned or handed back. A command in a status that does not act on
 /// it changes nothing and is answered with the job as it is, so a requester never waits for a timeout.
@@ -23,7 +24,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         Event(() => CancelJob, x =>
         {
             x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondIfRequested(new JobNotFound(c.Message.JobId))));
+            // The job's submission may still be on its way: the cancel waits for it.
+            x.OnMissingInstance(m => m.ExecuteAsync(c => Scoped<EarlyCancellations>(c).RecordAsync(c)));
         });
         Event(() => StartJob, x =>
         {
@@ -50,12 +52,21 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             When(SubmitJob)
                 // Inside the saga, a rejection is a consumer fault: the requester and the subscribers of
                 // Fault<SubmitJob> hear of it, and the new instance is never saved.
-                .Then(c => SubmitJobValidator.ThrowIfInvalid(c.Message))
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
                 .Activity(x => x.OfType<RecordSubmissionActivity>())
-                .TransitionTo(Pending)
-                .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot()))
-                .PublishAfterCommit(c => new JobSubmitted(c.Saga.ToSnapshot()))
-                .Send(JobEndpoints.JobRunnerAddress, new RunJobs(), Transient.Send));
+                .IfElseAsync(c => Scoped<EarlyCancellations>(c).AnyForAsync(c.Saga.CorrelationId, c.CancellationToken),
+                    // A cancel for this job arrived first: the job is recorded, and cancelled at once.
+                    cancelledFirst => cancelledFirst
+                        .TransitionTo(Cancelled)
+                        .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot()))
+                        .PublishAfterCommit(c => new JobSubmitted(c.Saga.ToSnapshot()))
+                        .PublishAfterCommit(c => new JobCancelled(c.Saga.ToSnapshot()))
+                        .ThenAsync(c => Scoped<EarlyCancellations>(c).AnswerAsync(c.Saga.ToSnapshot(), c.CancellationToken)),
+                    inLine => inLine
+                        .TransitionTo(Pending)
+                        .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot()))
+                        .PublishAfterCommit(c => new JobSubmitted(c.Saga.ToSnapshot()))
+                        .Send(JobEndpoints.JobRunnerAddress, new RunJobs(), Transient.Send)));
 
         During(Pending,
             When(CancelJob)
@@ -145,6 +156,11 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public Event<RequeueJob> RequeueJob { get; private set; } = null!;
 
     public Event<RenewJobLease> RenewJobLease { get; private set; } = null!;
+
+    /// <summary>A service of the message's scope, which shares the saga repository's DbContext and transaction.</summary>
+    static T Scoped<T>(PipeContext context)
+        where T : notnull =>
+        context.GetPayload<IServiceProvider>().GetRequiredService<T>();
 
     /// <summary>Timestamps are kept to the millisecond, the precision the API shows and filters on.</summary>
     internal static DateTime Now(TimeProvider clock)

@@ -7,7 +7,7 @@ namespace Jobs.Worker.StateMachines;
 
 /// <summary>
 /// Records a new job and gives it its place in line. The place and the created date are taken from
-/// <see cref="JobQueuePosition"/> under a lock that lasts until the saga's transaction commits, so the
+/// <see cref="JobLinePosition"/> under a lock that lasts until the saga's transaction commits, so the
 /// line's order is the order in which jobs become visible to the runner.
 /// </summary>
 /// <remarks>Resolved in the message's scope: <paramref name="db"/> is the repository's DbContext and transaction.</remarks>
@@ -15,8 +15,8 @@ sealed class RecordSubmissionActivity(JobsDbContext db, TimeProvider clock) : IS
 {
     public async Task Execute(BehaviorContext<JobState, SubmitJob> context, IBehavior<JobState, SubmitJob> next)
     {
-        var position = await db.FindLockedAsync<JobQueuePosition>(JobQueuePosition.SingletonId, context.CancellationToken)
-            ?? throw new InvalidOperationException("The job_queue row is missing; the database was not migrated.");
+        var position = await db.FindLockedAsync<JobLinePosition>(JobLinePosition.SingletonId, context.CancellationToken)
+            ?? throw new InvalidOperationException("The job_line row is missing; the database was not migrated.");
 
         var now = JobStateMachine.Now(clock);
         position.LastSequence++;
@@ -31,10 +31,6 @@ sealed class RecordSubmissionActivity(JobsDbContext db, TimeProvider clock) : IS
         job.JobType = message.JobType;
         job.StoreId = message.StoreId;
         job.RequestId = string.IsNullOrWhiteSpace(message.RequestId) ? message.JobId.ToString() : message.RequestId;
-        job.Filter = message.Filter;
-        job.SourceHierarchyId = message.HierarchyId;
-        job.ProductId = message.ProductId;
-        job.FileLocation = message.FileLocation;
         job.Parameters = message.Parameters is null ? [] : new Dictionary<string, string>(message.Parameters);
 
         await next.Execute(context);

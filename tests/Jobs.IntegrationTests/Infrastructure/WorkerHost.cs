@@ -1,5 +1,6 @@
 using Jobs.Contracts;
 using Jobs.Tests.Support;
+using Jobs.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

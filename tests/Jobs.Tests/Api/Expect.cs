@@ -36,19 +36,27 @@ public static class Expect
     /// <summary>The meta of a job type with no meta of its own (child-products, product-import, price-import).</summary>
     public static JsonObject Meta(string requestId) => new() { ["x_request_id"] = requestId };
 
-    public static JsonObject ExportMeta(string requestId, string? filter = null, IEnumerable<string>? fileLocations = null) => new()
+    /// <summary>An export's meta: <c>file_locations</c> always (null until it succeeds), <c>filter</c> only when it has one.</summary>
+    public static JsonObject ExportMeta(string requestId, string? filter = null, IEnumerable<string>? fileLocations = null)
     {
-        ["x_request_id"] = requestId,
-        ["file_locations"] = fileLocations is null ? null : new JsonArray([.. fileLocations.Select(x => JsonValue.Create(x))]),
-        ["filter"] = filter,
-    };
+        var meta = new JsonObject
+        {
+            ["x_request_id"] = requestId,
+            ["file_locations"] = fileLocations is null ? null : new JsonArray([.. fileLocations.Select(x => JsonValue.Create(x))]),
+        };
+        if (filter is not null)
+            meta["filter"] = filter;
+        return meta;
+    }
 
-    public static JsonObject DuplicateMeta(string requestId, Guid copiedFrom, Guid? hierarchyId = null) => new()
+    /// <summary>A duplicate's meta: <c>copied_from</c> always, <c>hierarchy_id</c> once it has one.</summary>
+    public static JsonObject DuplicateMeta(string requestId, Guid copiedFrom, Guid? hierarchyId = null)
     {
-        ["x_request_id"] = requestId,
-        ["copied_from"] = copiedFrom.ToString(),
-        ["hierarchy_id"] = hierarchyId?.ToString(),
-    };
+        var meta = new JsonObject { ["x_request_id"] = requestId, ["copied_from"] = copiedFrom.ToString() };
+        if (hierarchyId is not null)
+            meta["hierarchy_id"] = hierarchyId.ToString();
+        return meta;
+    }
 
     /// <summary>The meta of a job submitted by <see cref="ApiDriver.SubmitAsync"/>, before it produced anything.</summary>
     public static JsonObject SubmittedMeta(string type, Guid jobId) => type switch
@@ -108,4 +116,12 @@ public static class Expect
     public static JsonObject FailedValidation(string detail, string? pointer = null) => Errors(Error(422, "Failed Validation", detail, pointer: pointer));
 
     public const string BadFilter = "Could not parse the supplied filter";
+
+    /// <summary>The 400 for a body that is not JSON: where the parse broke, never the parser's own message.</summary>
+    public static JsonObject MalformedJson(string body)
+    {
+        var parseError = Assert.ThrowsAny<System.Text.Json.JsonException>(() => JsonNode.Parse(body));
+        Assert.NotNull(parseError.LineNumber);
+        return BadRequest($"The request body is not valid JSON (line {parseError.LineNumber + 1}, position {parseError.BytePositionInLine + 1}).");
+    }
 }

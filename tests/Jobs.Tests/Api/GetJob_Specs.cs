@@ -39,9 +39,9 @@ public sealed partial class GetJob_Specs(PausedRunnerFixture fixture) : IClassFi
     public static TheoryData<string, string, string> PendingJobs => new()
     {
         // job type, meta sent, meta shown (x_request_id added by the spec)
-        { JobTypes.ProductExport, "{}", """{"file_locations":null,"filter":null}""" },
+        { JobTypes.ProductExport, "{}", """{"file_locations":null}""" },
         { JobTypes.ProductExport, """{"filter":"eq(sku,product-1)"}""", """{"file_locations":null,"filter":"eq(sku,product-1)"}""" },
-        { JobTypes.HierarchyDuplicate, """{"copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b"}""", """{"copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b","hierarchy_id":null}""" },
+        { JobTypes.HierarchyDuplicate, """{"copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b"}""", """{"copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b"}""" },
         { JobTypes.ChildProducts, """{"product_id":"c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e6f"}""", "{}" },
         { JobTypes.ProductImport, """{"file_location":"https://files.example.com/products.csv"}""", "{}" },
         { JobTypes.PriceImport, """{"file_location":"https://files.example.com/prices.jsonl","parameters":{"file_compression":"none"}}""", "{}" },

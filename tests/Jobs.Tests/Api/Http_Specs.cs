@@ -1,5 +1,5 @@
 using System.Net;
-using Jobs.Api.Queries;
+using Jobs.Api.ReadModel;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,13 +76,13 @@ public sealed class Http_Specs(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_request_id_longer_than_200_characters_is_replaced_and_one_of_200_is_kept()
+    public async Task A_request_id_longer_than_a_job_can_keep_is_replaced_and_the_longest_it_can_keep_is_kept()
     {
-        var tooLong = await Api.GetAsync("/pcm/jobs", ("X-Request-Id", new string('r', 201)));
-        var longest = await Api.GetAsync("/pcm/jobs", ("X-Request-Id", new string('r', 200)));
+        var tooLong = await Api.GetAsync("/pcm/jobs", ("X-Request-Id", new string('r', JobLimits.MaxRequestIdLength + 1)));
+        var longest = await Api.GetAsync("/pcm/jobs", ("X-Request-Id", new string('r', JobLimits.MaxRequestIdLength)));
 
         Assert.True(Guid.TryParse(tooLong.RequestId, out _), $"X-Request-Id '{tooLong.RequestId}' should be a generated UUID");
-        Assert.Equal(new string('r', 200), longest.RequestId);
+        Assert.Equal(new string('r', JobLimits.MaxRequestIdLength), longest.RequestId);
     }
 
     [Theory]
@@ -122,7 +122,7 @@ public sealed class UnhandledException_Specs
     {
         await using var factory = new JobsApiFactory();
         var api = new ApiDriver(factory.WithWebHostBuilder(b => b.ConfigureServices(services =>
-            services.AddScoped<JobReader>(_ => throw new InvalidOperationException(Secret)))));
+            services.AddScoped<JobQueries>(_ => throw new InvalidOperationException(Secret)))));
 
         var listed = await api.GetAsync("/pcm/jobs", ("X-Request-Id", "trace-500"));
         var got = await api.GetAsync($"/pcm/jobs/{Guid.NewGuid()}");

@@ -329,36 +329,36 @@ public sealed class ListJobs_Specs(ListFixture fixture) : IClassFixture<ListFixt
     }
 
     [Theory]
-    [InlineData("eq(state,pending)")]
-    [InlineData("eq(id,0b7f6a52-4c1d-4c55-9a57-1f3e2d9c8b10)")]
-    [InlineData("like(type,product-*)")]
-    [InlineData("gt(status,pending)")]
-    [InlineData("in(created_at,2024-01-05)")]
-    [InlineData("eq(updated_at,2024-01-05T00:00:00Z)")]
-    [InlineData("gt(created_at,yesterday)")]
-    [InlineData("ge(updated_at,2024-13-45)")]
-    [InlineData("lt(created_at,11/29/2026)")]
-    [InlineData("lt(created_at,29 Nov 2026)")]
-    [InlineData("eq(status,running)")]
-    [InlineData("eq(status,PENDING)")]
-    [InlineData("in(status,pending,done)")]
-    [InlineData("eq(type,pricebook-import)")]
-    [InlineData("in(type,product-export,product_export)")]
-    [InlineData("eq(status,pending):eq(status,started):eq(status,success):eq(status,failed):eq(status,cancelled):eq(type,child-products):eq(type,product-import):eq(type,product-export):eq(type,hierarchy-duplicate):eq(type,price-import):eq(status,pending)")]
-    [InlineData("status=pending")]
-    [InlineData("eq(status,pending")]
-    [InlineData("eq(status,pending):")]
-    [InlineData(":eq(status,pending)")]
-    [InlineData("eq(status,pending)eq(type,price-import)")]
-    [InlineData("EQ(status,pending)")]
-    [InlineData("eq(status)")]
-    [InlineData("eq(status,(pending))")]
-    [InlineData("garbage")]
-    public async Task A_filter_that_does_not_parse_is_a_400(string filter)
+    [InlineData("eq(state,pending)", "jobs cannot be filtered by 'state'")]
+    [InlineData("eq(id,0b7f6a52-4c1d-4c55-9a57-1f3e2d9c8b10)", "jobs cannot be filtered by 'id'")]
+    [InlineData("like(type,product-*)", "like is not supported on type")]
+    [InlineData("gt(status,pending)", "gt is not supported on status")]
+    [InlineData("in(created_at,2024-01-05)", "in is not supported on created_at")]
+    [InlineData("eq(updated_at,2024-01-05T00:00:00Z)", "eq is not supported on updated_at")]
+    [InlineData("gt(created_at,yesterday)", "'yesterday' is not an ISO 8601 date-time")]
+    [InlineData("ge(updated_at,2024-13-45)", "'2024-13-45' is not an ISO 8601 date-time")]
+    [InlineData("lt(created_at,11/29/2026)", "'11/29/2026' is not an ISO 8601 date-time")]
+    [InlineData("lt(created_at,29 Nov 2026)", "'29 Nov 2026' is not an ISO 8601 date-time")]
+    [InlineData("eq(status,running)", "'running' is not a job status; it must be one of pending, cancelled, started, success, failed")]
+    [InlineData("eq(status,PENDING)", "'PENDING' is not a job status; it must be one of pending, cancelled, started, success, failed")]
+    [InlineData("in(status,pending,done)", "'done' is not a job status; it must be one of pending, cancelled, started, success, failed")]
+    [InlineData("eq(type,pricebook-import)", "'pricebook-import' is not a job type; it must be one of child-products, product-import, product-export, hierarchy-duplicate, price-import")]
+    [InlineData("in(type,product-export,product_export)", "'product_export' is not a job type; it must be one of child-products, product-import, product-export, hierarchy-duplicate, price-import")]
+    [InlineData("eq(status,pending):eq(status,started):eq(status,success):eq(status,failed):eq(status,cancelled):eq(type,child-products):eq(type,product-import):eq(type,product-export):eq(type,hierarchy-duplicate):eq(type,price-import):eq(status,pending)", "at most 10 filters are allowed")]
+    [InlineData("status=pending", "'status=pending' is not of the form op(field,value)")]
+    [InlineData("eq(status,pending", "'eq(status,pending' is not of the form op(field,value)")]
+    [InlineData("eq(status,pending):", "an expression is empty")]
+    [InlineData(":eq(status,pending)", "':eq(status,pending)' is not of the form op(field,value)")]
+    [InlineData("eq(status,pending)eq(type,price-import)", "'eq(status,pending)eq(type,price-import)' is not of the form op(field,value)")]
+    [InlineData("EQ(status,pending)", "'EQ(status,pending)' is not of the form op(field,value)")]
+    [InlineData("eq(status)", "'eq(status)' is not of the form op(field,value)")]
+    [InlineData("eq(status,(pending))", "'eq(status,(pending))' is not of the form op(field,value)")]
+    [InlineData("garbage", "'garbage' is not of the form op(field,value)")]
+    public async Task A_filter_that_does_not_parse_is_a_400_that_says_why(string filter, string reason)
     {
         var response = await Api.GetAsync($"{Jobs}?filter={Uri.EscapeDataString(filter)}");
 
-        response.Is(HttpStatusCode.BadRequest, Expect.BadRequest(Expect.BadFilter, "filter"));
+        response.Is(HttpStatusCode.BadRequest, Expect.BadRequest($"{Expect.BadFilter}: {reason}", "filter"));
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
@@ -20,9 +19,9 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
     public static TheoryData<string, string, string> Submissions => new()
     {
         // job type, meta sent, meta shown (x_request_id added by the spec)
-        { JobTypes.ProductExport, "null", """{"file_locations":null,"filter":null}""" },
+        { JobTypes.ProductExport, "null", """{"file_locations":null}""" },
         { JobTypes.ProductExport, """{"filter":"eq(sku,product-1)"}""", """{"file_locations":null,"filter":"eq(sku,product-1)"}""" },
-        { JobTypes.HierarchyDuplicate, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","parameters":{"name":"Summer copy"}}""", """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","hierarchy_id":null}""" },
+        { JobTypes.HierarchyDuplicate, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","parameters":{"name":"Summer copy"}}""", """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"}""" },
         { JobTypes.ChildProducts, """{"product_id":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"}""", "{}" },
         { JobTypes.ProductImport, """{"file_location":"s3://uploads/products.csv","parameters":{"locale":"en-GB"}}""", "{}" },
         { JobTypes.PriceImport, """{"file_location":"s3://uploads/prices.jsonl"}""", "{}" },
@@ -65,8 +64,7 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
 
         Assert.Equal(HttpStatusCode.Created, response.Status);
         var row = await Api.RowAsync(id);
-        Assert.Equal(product, row.ProductId);
-        Assert.Equal(new Dictionary<string, string> { ["rebuild"] = "true", ["note"] = "ü ✓" }, row.Parameters);
+        Assert.Equal(new Dictionary<string, string> { [JobParameters.ProductId] = product.ToString(), ["rebuild"] = "true", ["note"] = "ü ✓" }, row.Parameters);
         Assert.Equal(JobTypes.ChildProducts, row.JobType);
     }
 
@@ -211,20 +209,20 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
         { """{"type":"pim-job","attributes":{"type":"product-export"}}""", Problems(("data can not be empty", "/data")) },
         { """{"data":{"type":"job","attributes":{"type":"product-export"}}}""", Problems(("data.type must be pim-job", "/data/type")) },
         { """{"data":{"attributes":{"type":"product-export"}}}""", Problems(("data.type must be pim-job", "/data/type")) },
-        { """{"data":{"type":"pim-job"}}""", Problems(("data.attributes.type can not be empty", "/data/attributes/type")) },
-        { """{"data":{"type":"pim-job","attributes":{}}}""", Problems(("data.attributes.type can not be empty", "/data/attributes/type")) },
-        { """{"data":{"type":"pim-job","attributes":{"type":""}}}""", Problems(("data.attributes.type can not be empty", "/data/attributes/type")) },
-        { """{"data":{"type":"pim-job","attributes":{"type":"pricebook-import"}}}""", Problems(($"data.attributes.type must be one of {AllTypes}", "/data/attributes/type")) },
-        { """{"data":{"type":"pim-job","attributes":{"type":"Product-Export"}}}""", Problems(($"data.attributes.type must be one of {AllTypes}", "/data/attributes/type")) },
+        { """{"data":{"type":"pim-job"}}""", Problems(($"data.attributes.type is required; it must be one of {AllTypes}", "/data/attributes/type")) },
+        { """{"data":{"type":"pim-job","attributes":{}}}""", Problems(($"data.attributes.type is required; it must be one of {AllTypes}", "/data/attributes/type")) },
+        { """{"data":{"type":"pim-job","attributes":{"type":""}}}""", Problems(($"data.attributes.type is required; it must be one of {AllTypes}", "/data/attributes/type")) },
+        { """{"data":{"type":"pim-job","attributes":{"type":"pricebook-import"}}}""", Problems(($"data.attributes.type 'pricebook-import' is not a job type; it must be one of {AllTypes}", "/data/attributes/type")) },
+        { """{"data":{"type":"pim-job","attributes":{"type":"Product-Export"}}}""", Problems(($"data.attributes.type 'Product-Export' is not a job type; it must be one of {AllTypes}", "/data/attributes/type")) },
         // What each job type needs.
         { """{"data":{"type":"pim-job","attributes":{"type":"hierarchy-duplicate"}}}""",
-            Problems(("data.meta.copied_from can not be empty for a hierarchy-duplicate job", "/data/meta/copied_from")) },
+            Problems(("data.meta.copied_from is required for a hierarchy-duplicate job (the hierarchy to copy)", "/data/meta/copied_from")) },
         { """{"data":{"type":"pim-job","attributes":{"type":"child-products"},"meta":{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"}}}""",
-            Problems(("data.meta.product_id can not be empty for a child-products job", "/data/meta/product_id")) },
+            Problems(("data.meta.product_id is required for a child-products job (the parent product)", "/data/meta/product_id")) },
         { """{"data":{"type":"pim-job","attributes":{"type":"product-import"},"meta":{}}}""",
-            Problems(("data.meta.file_location can not be empty for a product-import job", "/data/meta/file_location")) },
+            Problems(("data.meta.file_location is required for a product-import job (where the uploaded file is stored)", "/data/meta/file_location")) },
         { """{"data":{"type":"pim-job","attributes":{"type":"price-import"},"meta":{"file_location":"  "}}}""",
-            Problems(("data.meta.file_location can not be empty for a price-import job", "/data/meta/file_location")) },
+            Problems(("data.meta.file_location is required for a price-import job (where the uploaded file is stored)", "/data/meta/file_location")) },
         { """{"data":{"type":"pim-job","attributes":{"type":"hierarchy-duplicate"},"meta":{"copied_from":"hierarchy-1"}}}""",
             Problems(("data.meta.copied_from must be a UUID", "/data/meta/copied_from")) },
         // Wrong JSON types.
@@ -247,10 +245,17 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
         // An id that is not a UUID.
         { """{"data":{"id":"job-1","type":"pim-job","attributes":{"type":"product-export"}}}""", Problems(("data.id must be a UUID", "/data/id")) },
         { """{"data":{"id":"00000000-0000-0000-0000-000000000000","type":"pim-job","attributes":{"type":"product-export"}}}""", Problems(("data.id must be a UUID", "/data/id")) },
-        // Every problem at once, in the order of the body.
+        // Every problem at once: first the body's shape, then what the values must be.
         { """{"data":{"id":"x","type":"job","attributes":{"type":"nope"},"meta":{"filter":1}}}""",
-            Problems(("data.type must be pim-job", "/data/type"), ($"data.attributes.type must be one of {AllTypes}", "/data/attributes/type"),
-                ("data.id must be a UUID", "/data/id"), ("data.meta.filter must be a string", "/data/meta/filter")) },
+            Problems(("data.type must be pim-job", "/data/type"), ("data.id must be a UUID", "/data/id"), ("data.meta.filter must be a string", "/data/meta/filter"),
+                ($"data.attributes.type 'nope' is not a job type; it must be one of {AllTypes}", "/data/attributes/type")) },
+        // Names: a meta member that is no parameter, a declared parameter among the further options, a name no parameter can have.
+        { """{"data":{"type":"pim-job","attributes":{"type":"hierarchy-duplicate"},"meta":{"copied_form":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"}}}""",
+            Problems(("data.meta.copied_form is not a job parameter; the job types take product_id, file_location, filter, copied_from, and further options go in data.meta.parameters", "/data/meta/copied_form")) },
+        { """{"data":{"type":"pim-job","attributes":{"type":"product-export"},"meta":{"parameters":{"filter":"eq(sku,x)"}}}}""",
+            Problems(("data.meta.parameters.filter is a parameter of its own: send it as data.meta.filter", "/data/meta/parameters/filter")) },
+        { """{"data":{"type":"pim-job","attributes":{"type":"product-export"},"meta":{"parameters":{"no spaces":"x"}}}}""",
+            Problems(("data.meta has an entry named 'no spaces'; parameter names are 1 to 64 letters, digits, '_', '-' or '.'", "/data/meta")) },
     };
 
     [Theory]
@@ -273,8 +278,7 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
     {
         var response = await Api.PostAsync(Jobs, body);
 
-        var parseError = Assert.ThrowsAny<JsonException>(() => JsonNode.Parse(body));
-        response.Is(HttpStatusCode.BadRequest, Expect.BadRequest($"The request body is not valid JSON: {parseError.Message}"));
+        response.Is(HttpStatusCode.BadRequest, Expect.MalformedJson(body));
     }
 
     [Theory]

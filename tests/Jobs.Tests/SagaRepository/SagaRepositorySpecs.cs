@@ -1,3 +1,4 @@
+using Jobs.Worker.SagaRepository;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -16,6 +16,6 @@ public sealed class DuplicatingHandler : IJobHandler
     public Task<JobResult> RunAsync(JobExecution job, CancellationToken cancellationToken) =>
         Task.FromResult(JobResult.Success() with
         {
-            HierarchyId = NewHierarchy(job.HierarchyId!.Value, job.StoreId, job.Parameters.GetValueOrDefault("name"), job.Attempt),
+            HierarchyId = NewHierarchy(job.UuidParameter(JobParameters.CopiedFrom)!.Value, job.StoreId, job.Parameters.GetValueOrDefault("name"), job.Attempt),
         });
 }

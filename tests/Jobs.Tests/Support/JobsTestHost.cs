@@ -1,5 +1,7 @@
 using Jobs.Contracts;
+using Jobs.Worker.Hosting;
 using Jobs.Worker.Persistence;
+using Jobs.Worker.Running;
 using Jobs.Worker.StateMachines;
 using MassTransit;
 using MassTransit.Mediator;
@@ -13,8 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace Jobs.Tests.Support;
 
 /// <summary>
-/// A worker on MassTransit's in-memory test harness and a SQLite file of its own: the production
-/// registration of <c>AddJobsWorker</c> (database, bus, runner, in that order) with only the transport swapped.
+/// A worker on MassTransit's in-memory test harness and a SQLite file of its own: the production composition,
+/// <c>AddJobsWorker</c>, with MassTransit's test harness standing in for <c>AddMassTransit</c>.
 /// </summary>
 public sealed class JobsTestHost : IAsyncDisposable
 {
@@ -37,12 +39,16 @@ public sealed class JobsTestHost : IAsyncDisposable
 
     public string DatabaseDirectory => _directory;
 
-    /// <summary>Starts a worker. Without <paramref name="runner"/>, the test plays the runner itself.</summary>
+    /// <summary>
+    /// Starts a worker. Without <paramref name="runner"/>, the test plays the runner itself. With
+    /// <paramref name="clock"/>, the worker's time is the test's (leases, timeouts, sweeps, timestamps).
+    /// </summary>
     public static async Task<JobsTestHost> StartAsync(
         bool runner = true,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        string? databaseDirectory = null)
+        string? databaseDirectory = null,
+        TimeProvider? clock = null)
     {
         var directory = databaseDirectory ?? Directory.CreateTempSubdirectory("jobs-tests-").FullName;
         var configuration = new Dictionary<string, string?>
@@ -59,8 +65,9 @@ public sealed class JobsTestHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddJobsDatabase(builder.Configuration, migrate: true);
         builder.Services.AddSingleton<ScriptedJobs>();
+        if (clock is not null)
+            builder.Services.AddSingleton(clock);
         if (services is null)
         {
             foreach (var jobType in JobTypes.All)
@@ -71,28 +78,29 @@ public sealed class JobsTestHost : IAsyncDisposable
             services(builder.Services);
         }
 
-        builder.Services.AddJobsMediator();
-        builder.Services.AddMassTransitTestHarness(x =>
+        builder.Services.AddJobsWorker(builder.Configuration, (s, configure) => s.AddMassTransitTestHarness(x =>
         {
-            x.AddJobsWorkerBus();
-            x.UsingInMemory((context, cfg) => cfg.ConfigureJobsEndpoints(context));
+            configure(x);
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60));
-        });
-        builder.Services.AddJobsRunner(builder.Configuration);
+        }));
 
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new JobsTestHost(host, directory, ownsDirectory: databaseDirectory is null);
     }
 
+    /// <summary>
+    /// A request client on the bus path to the saga, as another service would use. It waits as long as the harness
+    /// does (not the default 30 s): on two loaded cores a test's requests may take longer than production's would.
+    /// </summary>
     public IRequestClient<T> Client<T>()
         where T : class =>
-        _host.Services.CreateScope().ServiceProvider.GetRequiredService<IRequestClient<T>>();
+        _host.Services.GetRequiredService<IClientFactory>().CreateRequestClient<T>(JobEndpoints.JobStateAddress, RequestTimeout.After(m: 2));
 
     /// <summary>A request client on the runner's path to the saga (in-process, through the mediator).</summary>
     public IRequestClient<T> RunnerClient<T>()
         where T : class =>
-        _host.Services.GetRequiredService<IMediator>().CreateRequestClient<T>();
+        _host.Services.GetRequiredService<IMediator>().CreateRequestClient<T>(RequestTimeout.After(m: 2));
 
     public IMediator Mediator => _host.Services.GetRequiredService<IMediator>();
 
@@ -105,15 +113,20 @@ public sealed class JobsTestHost : IAsyncDisposable
     public Task<JobSubmitted> SubmitAsync(Guid jobId, string jobType = JobTypes.ProductExport, string? behavior = null) =>
         SubmitAsync(Command(jobId, jobType, behavior));
 
-    public static SubmitJob Command(Guid jobId, string jobType = JobTypes.ProductExport, string? behavior = null) => new()
+    /// <summary>A valid command for the job type: its required parameters, and the scripted behaviour when given.</summary>
+    public static SubmitJob Command(Guid jobId, string jobType = JobTypes.ProductExport, string? behavior = null)
     {
-        JobId = jobId,
-        JobType = jobType,
-        HierarchyId = Guid.NewGuid(),
-        ProductId = Guid.NewGuid(),
-        FileLocation = "https://files.example/upload.csv",
-        Parameters = behavior is null ? null : new Dictionary<string, string> { [ScriptedJobs.BehaviorParameter] = behavior },
-    };
+        var parameters = RequiredParameters(jobType);
+        if (behavior is not null)
+            parameters[ScriptedJobs.BehaviorParameter] = behavior;
+        return new SubmitJob { JobId = jobId, JobType = jobType, Parameters = parameters };
+    }
+
+    /// <summary>Values for the parameters <paramref name="jobType"/> requires, of the kind each must be.</summary>
+    public static Dictionary<string, string> RequiredParameters(string jobType) =>
+        JobTypes.Find(jobType)!.Parameters.Where(p => p.Required).ToDictionary(
+            p => p.Name,
+            p => p.Kind == JobParameterKind.Uuid ? Guid.NewGuid().ToString() : "https://files.example/upload.csv");
 
     public async Task<JobState?> FindAsync(Guid jobId)
     {
@@ -128,6 +141,19 @@ public sealed class JobsTestHost : IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
         return await db.Jobs.AsNoTracking().OrderBy(x => x.Sequence).ToListAsync(TestContext.Current.CancellationToken);
     }
+
+    /// <summary>The cancels waiting for their jobs.</summary>
+    public async Task<List<EarlyCancellation>> EarlyCancellationsAsync()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.EarlyCancellations.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Polls until a cancel for <paramref name="jobId"/> waits for the job.</summary>
+    public Task WaitForEarlyCancellationAsync(Guid jobId) =>
+        Eventually.HoldsAsync(async () => (await EarlyCancellationsAsync()).Any(x => x.JobId == jobId),
+            TimeSpan.FromSeconds(30), () => $"a cancel of {jobId} to wait for the job");
 
     /// <summary>Polls the job until it has <paramref name="status"/>; fails the test at the deadline.</summary>
     public async Task<JobState> WaitForStatusAsync(Guid jobId, string status, TimeSpan? timeout = null)

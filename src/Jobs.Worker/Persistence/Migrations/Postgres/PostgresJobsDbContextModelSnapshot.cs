@@ -22,6 +22,41 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Jobs.Worker.Persistence.EarlyCancellation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ResponseAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("response_address");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex(new[] { "ExpiresAt" }, "ix_early_cancellations_expires_at");
+
+                    b.HasIndex(new[] { "JobId" }, "ix_early_cancellations_job_id");
+
+                    b.ToTable("early_cancellations", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Worker.Persistence.JobCount", b =>
                 {
                     b.Property<string>("Status")
@@ -43,7 +78,7 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                     b.ToTable("job_counts", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Worker.Persistence.JobQueuePosition", b =>
+            modelBuilder.Entity("Jobs.Worker.Persistence.JobLinePosition", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer")
@@ -59,7 +94,7 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("job_queue", (string)null);
+                    b.ToTable("job_line", (string)null);
 
                     b.HasData(
                         new
@@ -99,17 +134,9 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("errors");
 
-                    b.Property<string>("FileLocation")
-                        .HasColumnType("text")
-                        .HasColumnName("file_location");
-
                     b.Property<string>("FileLocations")
                         .HasColumnType("text")
                         .HasColumnName("file_locations");
-
-                    b.Property<string>("Filter")
-                        .HasColumnType("text")
-                        .HasColumnName("filter");
 
                     b.Property<Guid?>("HierarchyId")
                         .HasColumnType("uuid")
@@ -130,10 +157,6 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("parameters");
 
-                    b.Property<Guid?>("ProductId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("product_id");
-
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -147,10 +170,6 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
-
-                    b.Property<Guid?>("SourceHierarchyId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("copied_from");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone")

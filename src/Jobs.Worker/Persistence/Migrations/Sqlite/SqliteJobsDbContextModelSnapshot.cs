@@ -17,6 +17,41 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Jobs.Worker.Persistence.EarlyCancellation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ResponseAddress")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_address");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex(new[] { "ExpiresAt" }, "ix_early_cancellations_expires_at");
+
+                    b.HasIndex(new[] { "JobId" }, "ix_early_cancellations_job_id");
+
+                    b.ToTable("early_cancellations", (string)null);
+                });
+
             modelBuilder.Entity("Jobs.Worker.Persistence.JobCount", b =>
                 {
                     b.Property<string>("Status")
@@ -38,7 +73,7 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                     b.ToTable("job_counts", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Worker.Persistence.JobQueuePosition", b =>
+            modelBuilder.Entity("Jobs.Worker.Persistence.JobLinePosition", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER")
@@ -54,7 +89,7 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("job_queue", (string)null);
+                    b.ToTable("job_line", (string)null);
 
                     b.HasData(
                         new
@@ -94,17 +129,9 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("errors");
 
-                    b.Property<string>("FileLocation")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_location");
-
                     b.Property<string>("FileLocations")
                         .HasColumnType("TEXT")
                         .HasColumnName("file_locations");
-
-                    b.Property<string>("Filter")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("filter");
 
                     b.Property<Guid?>("HierarchyId")
                         .HasColumnType("TEXT")
@@ -125,10 +152,6 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("parameters");
 
-                    b.Property<Guid?>("ProductId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product_id");
-
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -142,10 +165,6 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
-
-                    b.Property<Guid?>("SourceHierarchyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("copied_from");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT")

@@ -1,24 +1,44 @@
 using System.Linq.Expressions;
-using Jobs.Worker.Persistence;
-using Jobs.Worker.StateMachines;
+using Jobs.Api.Queries;
+using Jobs.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jobs.Api.Queries;
+namespace Jobs.Api.ReadModel;
 
-/// <summary>
-/// Reads jobs for the API. The saga's table is the read model; the API never writes it.
-/// </summary>
-sealed class JobReader(JobsDbContext db)
+/// <summary>The API's queries over the jobs table. The API never writes it: changes go to the saga as commands.</summary>
+sealed class JobQueries(JobsReadDbContext db)
 {
-    public Task<JobState?> FindAsync(Guid jobId, CancellationToken cancellationToken) =>
-        db.Jobs.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == jobId, cancellationToken);
+    static readonly Expression<Func<JobRecord, JobView>> ToView = x => new JobView
+    {
+        Id = x.Id,
+        Type = x.Type,
+        Status = x.Status,
+        RequestId = x.RequestId,
+        Parameters = x.Parameters,
+        CreatedAt = x.CreatedAt,
+        UpdatedAt = x.UpdatedAt,
+        StartedAt = x.StartedAt,
+        CompletedAt = x.CompletedAt,
+        HierarchyId = x.HierarchyId,
+        FileLocations = x.FileLocations,
+    };
+
+    public Task<JobView?> FindAsync(Guid jobId, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().Where(x => x.Id == jobId).Select(ToView).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>A job's errors in the order reported, or null when there is no such job.</summary>
+    public async Task<IReadOnlyList<JobError>?> ErrorsAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var errors = await db.Jobs.AsNoTracking().Where(x => x.Id == jobId).Select(x => new { x.Errors }).SingleOrDefaultAsync(cancellationToken);
+        return errors?.Errors;
+    }
 
     /// <summary>
     /// One page in the order asked for, and the total of the filtered list. Without a date bound the total
-    /// is summed from <see cref="JobCount"/> (at most 25 rows, kept exact by triggers); with one, it is
+    /// is summed from <c>job_counts</c> (at most 25 rows, kept exact by triggers); with one, it is
     /// counted over the date's index, which reads only the matching entries.
     /// </summary>
-    public async Task<(List<JobState> Page, long Total)> ListAsync(JobListQuery query, CancellationToken cancellationToken)
+    public async Task<(List<JobView> Page, long Total)> ListAsync(JobListQuery query, CancellationToken cancellationToken)
     {
         var jobs = Where(db.Jobs.AsNoTracking(), query.Filter);
         var total = query.Filter.Dates.Count == 0
@@ -27,22 +47,22 @@ sealed class JobReader(JobsDbContext db)
         var ordered = query.OldestFirst
             ? jobs.OrderBy(x => x.CreatedAt).ThenBy(x => x.Sequence)
             : jobs.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Sequence);
-        var page = await ordered.Skip(query.Paging.Offset).Take(query.Paging.Limit).ToListAsync(cancellationToken);
+        var page = await ordered.Skip(query.Paging.Offset).Take(query.Paging.Limit).Select(ToView).ToListAsync(cancellationToken);
         return (page, total);
     }
 
-    static IQueryable<JobState> Where(IQueryable<JobState> jobs, JobFilter filter)
+    static IQueryable<JobRecord> Where(IQueryable<JobRecord> jobs, JobFilter filter)
     {
         if (filter.Statuses is { } statuses)
         {
-            var stateNames = statuses.Select(StatusNames.StateName).ToList();
-            jobs = jobs.Where(x => stateNames.Contains(x.CurrentState));
+            var statusList = statuses.ToList();
+            jobs = jobs.Where(x => statusList.Contains(x.Status));
         }
 
         if (filter.Types is { } types)
         {
             var typeList = types.ToList();
-            jobs = jobs.Where(x => typeList.Contains(x.JobType));
+            jobs = jobs.Where(x => typeList.Contains(x.Type));
         }
 
         foreach (var bound in filter.Dates)
@@ -68,7 +88,7 @@ sealed class JobReader(JobsDbContext db)
         return counts.SumAsync(x => x.Count, cancellationToken);
     }
 
-    static Expression<Func<JobState, bool>> DatePredicate(DateBound bound)
+    static Expression<Func<JobRecord, bool>> DatePredicate(DateBound bound)
     {
         var at = bound.At;
         return (bound.Field, bound.Op) switch

@@ -6,24 +6,22 @@ using Microsoft.Extensions.Options;
 namespace Jobs.Worker.Running;
 
 /// <summary>
-/// Catches lost wake-ups. A submission commits before its wake-up is sent, so a crash in between leaves
-/// a pending job nobody announced; and a runner that died leaves a started job whose lease runs out.
-/// Every sweep interval, each worker checks the head of the line and, when it needs a runner, sends a
-/// wake-up to the runner queue, where the active runner (whichever worker holds it) picks it up.
+/// Catches what a crash or a lost message would leave behind. A submission commits before its wake-up is sent,
+/// so a crash in between leaves a pending job nobody announced; a runner that died leaves a started job whose
+/// lease runs out; and a cancel that waited for a job that never came is still unanswered. Every sweep interval,
+/// each worker checks the head of the line and, when it needs a runner, sends a wake-up to the runner's queue,
+/// where the active runner (whichever worker holds it) picks it up; and it answers the cancels whose wait is over.
 /// </summary>
-sealed partial class JobQueueSweeper(
+sealed partial class JobLineSweeper(
     JobLine line,
+    EarlyCancellationExpiry earlyCancellations,
     IBus bus,
     IOptions<JobRunnerOptions> options,
     TimeProvider clock,
-    ILogger<JobQueueSweeper> logger) : BackgroundService
+    ILogger<JobLineSweeper> logger) : BackgroundService
 {
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
-            return;
-
         using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
         do
         {
@@ -41,6 +39,11 @@ sealed partial class JobQueueSweeper(
 
     async Task SweepAsync(CancellationToken cancellationToken)
     {
+        await earlyCancellations.ExpireAsync(cancellationToken);
+        // A paused runner leaves the line to the workers whose runners run.
+        if (!options.Value.Enabled)
+            return;
+
         var head = await line.FindHeadAsync(cancellationToken);
         var needsRunner = head is not null
             && (head.CurrentState == StatusNames.PendingState || head.LeaseExpiresAt <= clock.GetUtcNow().UtcDateTime);

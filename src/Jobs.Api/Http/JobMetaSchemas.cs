@@ -1,0 +1,69 @@
+using Jobs.Api.Documents;
+using Jobs.Contracts;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Jobs.Api.Http;
+
+/// <summary>
+/// The OpenAPI schemas of a job's meta and of a submission's meta, written from the job types' definitions
+/// (<see cref="JobTypes.Definitions"/>): both types carry their members by name, which reflection cannot see.
+/// </summary>
+sealed class JobMetaSchemas : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonTypeInfo.Type == typeof(JobMeta))
+            DescribeJobMeta(schema);
+        else if (context.JsonTypeInfo.Type == typeof(SubmitJobRequestMeta))
+            DescribeSubmissionMeta(schema);
+        return Task.CompletedTask;
+    }
+
+    static void DescribeJobMeta(OpenApiSchema schema)
+    {
+        schema.AdditionalProperties = null;
+        schema.AdditionalPropertiesAllowed = false;
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        foreach (var (parameter, types) in Declared(p => p.ShownInMeta))
+            schema.Properties[parameter.Name] = Describe(parameter, $"{types}: {parameter.Description}; present when given.");
+        schema.Properties[JobMeta.HierarchyIdMember] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Format = "uuid",
+            Description = $"{TypesWhere(d => d.ReportsHierarchyId)}: the hierarchy the job created; present once it has one.",
+        };
+        schema.Properties[JobMeta.FileLocationsMember] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array | JsonSchemaType.Null,
+            Items = new OpenApiSchema { Type = JsonSchemaType.String },
+            Description = $"{TypesWhere(d => d.ReportsFileLocations)}: where the job's files are; null until the job succeeds.",
+        };
+    }
+
+    static void DescribeSubmissionMeta(OpenApiSchema schema)
+    {
+        schema.AdditionalProperties = null;
+        schema.AdditionalPropertiesAllowed = false;
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        foreach (var (parameter, types) in Declared(_ => true))
+        {
+            var required = JobTypes.Definitions.Where(d => d.FindParameter(parameter.Name)?.Required == true).Select(d => d.Name).ToList();
+            var rule = required.Count > 0 ? $"required for {string.Join(", ", required)}" : "optional";
+            schema.Properties[parameter.Name] = Describe(parameter, $"{types}: {parameter.Description} ({rule}).");
+        }
+    }
+
+    /// <summary>Each parameter some job type declares, once, with the types that take it.</summary>
+    static IEnumerable<(JobParameter Parameter, string Types)> Declared(Func<JobParameter, bool> which) =>
+        JobTypes.Definitions
+            .SelectMany(d => d.Parameters.Where(which).Select(p => (Parameter: p, Type: d.Name)))
+            .GroupBy(x => x.Parameter.Name)
+            .Select(g => (g.First().Parameter, string.Join(", ", g.Select(x => x.Type))));
+
+    static string TypesWhere(Func<JobTypeDefinition, bool> which) => string.Join(", ", JobTypes.Definitions.Where(which).Select(d => d.Name));
+
+    static OpenApiSchema Describe(JobParameter parameter, string description) => parameter.Kind == JobParameterKind.Uuid
+        ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", Description = description }
+        : new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = parameter.MaxLength, Description = description };
+}

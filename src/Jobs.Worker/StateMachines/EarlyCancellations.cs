@@ -1,0 +1,89 @@
+using Jobs.Contracts;
+using Jobs.Worker.Options;
+using Jobs.Worker.Persistence;
+using Jobs.Worker.SagaRepository;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jobs.Worker.StateMachines;
+
+/// <summary>
+/// Cancels that arrive before their jobs. The saga's queue is consumed concurrently, so a <c>CancelJob</c>
+/// published right after its <c>SubmitJob</c> can be handled first; it is kept (<see cref="EarlyCancellation"/>)
+/// until the submission arrives, which then records the job as cancelled and answers the canceller, or until the
+/// wait runs out and the sweep answers <c>JobNotFound</c> (<see cref="Running.EarlyCancellationExpiry"/>).
+/// </summary>
+/// <remarks>Resolved in the message's scope: <paramref name="db"/> is the saga repository's DbContext and transaction.</remarks>
+sealed class EarlyCancellations(JobsDbContext db, AfterCommit afterCommit, IBus bus, IOptions<CancelOptions> options, TimeProvider clock)
+{
+    /// <summary>
+    /// Keeps a cancel whose job is not recorded, inside the saga's transaction. With no wait configured, a
+    /// requester is answered <c>JobNotFound</c> at once instead.
+    /// </summary>
+    public async Task RecordAsync(ConsumeContext<CancelJob> context)
+    {
+        var wait = options.Value.WaitForSubmission;
+        if (wait <= TimeSpan.Zero)
+        {
+            await context.RespondIfRequested(new JobNotFound(context.Message.JobId));
+            return;
+        }
+
+        // Every submission holds the line's row until it commits. Holding it here too means that a submission of
+        // this job has either committed (and is found just below) or will find this cancellation.
+        _ = await db.FindLockedAsync<JobLinePosition>(JobLinePosition.SingletonId, context.CancellationToken)
+            ?? throw new InvalidOperationException("The job_line row is missing; the database was not migrated.");
+        if (await db.Jobs.AnyAsync(x => x.CorrelationId == context.Message.JobId, context.CancellationToken))
+            throw new JobRecordedMeanwhileException(context.Message.JobId);
+
+        var now = JobStateMachine.Now(clock);
+        db.EarlyCancellations.Add(new EarlyCancellation
+        {
+            Id = NewId.NextGuid(),
+            JobId = context.Message.JobId,
+            ReceivedAt = now,
+            ExpiresAt = now + wait,
+            ResponseAddress = context.ResponseAddress,
+            RequestId = context.ResponseAddress is null ? null : context.RequestId,
+        });
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+
+    /// <summary>
+    /// True when a cancel for the job being submitted arrived before it and is still waiting. One whose wait has
+    /// passed is the sweep's to answer <c>JobNotFound</c>, so it no longer applies.
+    /// </summary>
+    public Task<bool> AnyForAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var now = JobStateMachine.Now(clock);
+        return db.EarlyCancellations.AnyAsync(x => x.JobId == jobId && x.ExpiresAt > now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes the job's early cancels with the saga's change and, once that has committed, answers each
+    /// canceller that asked with the job as cancelled.
+    /// </summary>
+    public async Task AnswerAsync(JobSnapshot cancelled, CancellationToken cancellationToken)
+    {
+        var now = JobStateMachine.Now(clock);
+        var waiting = await db.EarlyCancellations.Where(x => x.JobId == cancelled.JobId && x.ExpiresAt > now).ToListAsync(cancellationToken);
+        db.EarlyCancellations.RemoveRange(waiting);
+        foreach (var cancel in waiting)
+        {
+            if (cancel.ResponseAddress is not { } address)
+                continue;
+            afterCommit.Add(async () =>
+            {
+                var endpoint = await bus.GetSendEndpoint(address);
+                await endpoint.Send(new JobCancelled(cancelled), c => c.RequestId = cancel.RequestId, CancellationToken.None);
+            });
+        }
+    }
+}
+
+/// <summary>
+/// The job a cancel was about to wait for was recorded meanwhile. Retried like any transient failure: the retry
+/// finds the job and cancels it the ordinary way.
+/// </summary>
+sealed class JobRecordedMeanwhileException(Guid jobId) : Exception($"Job {jobId} was recorded while its cancel was being handled; retrying the cancel.");
