@@ -40,8 +40,10 @@ public static partial class SubmitJobRules
         else if (definition is null)
             problems.Add(new(JobTypeField, $"'{Shorten(command.JobType)}' is not a job type; it must be one of {string.Join(", ", JobTypes.All)}"));
 
-        if (command.StoreId is { } storeId && (string.IsNullOrWhiteSpace(storeId) || storeId.Length > JobLimits.MaxStoreIdLength))
-            problems.Add(new(StoreIdField, $"must be 1 to {JobLimits.MaxStoreIdLength} characters, not {storeId.Length}"));
+        if (command.StoreId is { } storeId && string.IsNullOrWhiteSpace(storeId))
+            problems.Add(new(StoreIdField, "must not be blank; leave it out instead"));
+        else if (command.StoreId is { Length: > JobLimits.MaxStoreIdLength })
+            problems.Add(new(StoreIdField, $"must be at most {JobLimits.MaxStoreIdLength} characters, not {command.StoreId.Length}"));
         if (command.RequestId is { Length: > JobLimits.MaxRequestIdLength } requestId)
             problems.Add(new(RequestIdField, $"must be at most {JobLimits.MaxRequestIdLength} characters, not {requestId.Length}"));
 

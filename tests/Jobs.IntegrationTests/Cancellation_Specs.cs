@@ -89,5 +89,87 @@ public sealed class Cancellation_Specs(TestServices services)
         await database.WaitForStatusAsync(running, JobStatuses.Success);
     }
 
+    [Fact]
+    public async Task Cancels_sent_right_behind_their_submissions_or_ahead_of_them_all_take_effect()
+    {
+        var environment = await services.NewEnvironmentAsync();
+        var database = new JobsDatabase(environment["ConnectionStrings:Jobs"]!);
+        var script = new ScriptedJobs();
+        await using var worker = await WorkerHost.StartAsync(environment, script);
+        await using var client = await ClientBus.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
+        // A job that holds the line, so that every job below is pending when its cancel is handled.
+        var blocker = Guid.NewGuid();
+        await client.Bus.Publish(new SubmitJob { JobId = blocker, JobType = JobTypes.ProductExport, Parameters = new Dictionary<string, string> { ["behavior"] = "block" } }, Ct);
+        await script.StartedAsync(blocker);
+
+        // As a service that knows only the messages would: publish, then ask to cancel, back to back, never
+        // waiting to hear that a submission was recorded; half of the cancels go out before their submissions.
+        var jobIds = Enumerable.Range(0, 60).Select(_ => Guid.NewGuid()).ToList();
+        var cancels = new List<Task<Response<JobCancelled, JobNotCancellable, JobNotFound>>>();
+        foreach (var (jobId, index) in jobIds.Select((id, i) => (id, i)))
+        {
+            var submit = new SubmitJob { JobId = jobId, JobType = JobTypes.ProductExport };
+            if (index % 2 == 0)
+                await client.Bus.Publish(submit, Ct);
+            cancels.Add(client.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), Ct));
+            if (index % 2 == 1)
+                await client.Bus.Publish(submit, Ct);
+        }
+
+        var answers = await Task.WhenAll(cancels);
+
+        Assert.All(answers.Zip(jobIds), pair => Assert.True(pair.First.Is(out Response<JobCancelled>? _),
+            $"the cancel of {pair.Second} was answered {pair.First.Message.GetType().Name}"));
+        var jobs = await database.WaitUntilFinishedAsync(jobIds, TimeSpan.FromMinutes(1));
+        Assert.All(jobs, job => Assert.Equal(JobStatuses.Cancelled, StatusNames.Status(job.CurrentState)));
+        script.Release(blocker);
+        await database.WaitForStatusAsync(blocker, JobStatuses.Success);
+        Assert.Equal([blocker], script.Runs.Select(x => x.JobId));
+    }
+
+    [Fact]
+    public async Task A_cancel_handled_before_its_submission_cancels_the_job_when_it_arrives()
+    {
+        var environment = await services.NewEnvironmentAsync();
+        var database = new JobsDatabase(environment["ConnectionStrings:Jobs"]!);
+        var script = new ScriptedJobs();
+        // A wait no test run comes near, so that only the order of events decides.
+        await using var worker = await WorkerHost.StartAsync(environment, script,
+            new Dictionary<string, string?> { ["Jobs:Cancel:WaitForSubmission"] = "00:10:00" });
+        await using var client = await ClientBus.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
+        var jobId = Guid.NewGuid();
+
+        var waiting = client.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), Ct);
+        // Held until the cancel is recorded as waiting: the submission is handled after it, for certain.
+        await database.WaitForEarlyCancellationAsync(jobId);
+        var submitted = await client.Client<SubmitJob>().GetResponse<JobSubmitted>(new SubmitJob { JobId = jobId, JobType = JobTypes.ProductExport }, Ct);
+
+        Assert.Equal(JobStatuses.Cancelled, submitted.Message.Job.Status);
+        Assert.True((await waiting).Is(out Response<JobCancelled>? cancelled));
+        Assert.Equal(jobId, cancelled.Message.Job.JobId);
+        Assert.Equal(JobStatuses.Cancelled, StatusNames.Status((await database.FindAsync(jobId))!.CurrentState));
+        Assert.Empty(script.Runs);
+    }
+
+    [Fact]
+    public async Task A_cancel_whose_job_never_comes_is_answered_not_found()
+    {
+        var environment = await services.NewEnvironmentAsync();
+        var database = new JobsDatabase(environment["ConnectionStrings:Jobs"]!);
+        await using var worker = await WorkerHost.StartAsync(environment, new ScriptedJobs(), new Dictionary<string, string?>
+        {
+            ["Jobs:Cancel:WaitForSubmission"] = "00:00:01",
+            ["Jobs:Runner:SweepInterval"] = "00:00:00.200",
+        });
+        await using var client = await ClientBus.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
+        var jobId = Guid.NewGuid();
+
+        var answer = await client.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), Ct);
+
+        Assert.True(answer.Is(out Response<JobNotFound>? notFound), $"the cancel was answered {answer.Message.GetType().Name}");
+        Assert.Equal(jobId, notFound.Message.JobId);
+        Assert.Null(await database.FindAsync(jobId));
+    }
+
     static Dictionary<string, string> Sleep(int milliseconds) => new() { ["behavior"] = $"sleep:{milliseconds}" };
 }

@@ -37,6 +37,14 @@ public sealed class JobsDatabase(string connectionString)
         return (counters, table);
     }
 
+    /// <summary>Polls until a cancel for <paramref name="jobId"/> is recorded as waiting for its job.</summary>
+    public Task WaitForEarlyCancellationAsync(Guid jobId) =>
+        Eventually.HoldsAsync(async () =>
+        {
+            await using var db = Open();
+            return await db.EarlyCancellations.AnyAsync(x => x.JobId == jobId, TestContext.Current.CancellationToken);
+        }, TimeSpan.FromSeconds(30), () => $"a cancel of {jobId} to wait for the job");
+
     /// <summary>Polls until every one of <paramref name="jobIds"/> is finished (success, failed or cancelled).</summary>
     public async Task<List<JobState>> WaitUntilFinishedAsync(IReadOnlyCollection<Guid> jobIds, TimeSpan timeout)
     {
