@@ -8,23 +8,22 @@ namespace Jobs.IntegrationTests;
 
 /// <summary>
 /// The API and a worker as separate processes, as production runs them, on real RabbitMQ and PostgreSQL.
-/// The worker runs the demo handlers, which take a couple of seconds and succeed.
+/// The worker runs the scripted handlers of <c>tests/Jobs.TestWorker</c>, and every job here waits for its
+/// release file: a job stays started for exactly as long as a test needs it to.
 /// </summary>
 public sealed class Api_Specs(TestServices services) : IAsyncLifetime
 {
+    static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(60);
     static CancellationToken Ct => TestContext.Current.CancellationToken;
+    readonly WorkerRuns _runs = new();
+    readonly HttpClient _http = new();
     ServiceProcess? _worker;
     ServiceProcess? _api;
-    readonly HttpClient _http = new();
 
     public async ValueTask InitializeAsync()
     {
         var environment = await services.NewEnvironmentAsync();
-        _worker = await ServiceProcess.StartWorkerAsync(new Dictionary<string, string?>(environment)
-        {
-            ["Jobs:Demo:Enabled"] = "true",
-            ["Jobs:Demo:Duration"] = "00:00:02",
-        });
+        _worker = await ServiceProcess.StartTestWorkerAsync(environment, _runs);
         (_api, _http.BaseAddress) = await ServiceProcess.StartApiAsync(environment);
     }
 
@@ -35,28 +34,30 @@ public sealed class Api_Specs(TestServices services) : IAsyncLifetime
             await _api.DisposeAsync();
         if (_worker is not null)
             await _worker.DisposeAsync();
+        _runs.Dispose();
     }
 
     [Fact]
     public async Task A_job_submitted_over_http_goes_pending_started_success()
     {
-        var response = await SubmitAsync();
+        var jobId = Guid.NewGuid();
+
+        var response = await SubmitAsync(jobId);
+
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
         Assert.Equal("pending", Status(created));
         Assert.Equal("it-req-1", created["data"]!["meta"]!["x_request_id"]!.GetValue<string>());
         var location = response.Headers.Location!;
 
-        var seen = new List<string> { "pending" };
-        await Eventually.HoldsAsync(async () =>
-        {
-            var status = Status(await GetAsync(location));
-            if (seen[^1] != status)
-                seen.Add(status);
-            return status == "success";
-        }, TimeSpan.FromSeconds(60), () => $"the job to succeed; seen {string.Join(" → ", seen)}");
+        await StartedAsync(jobId);
+        var started = await GetAsync(location);
+        Assert.Equal("started", Status(started));
+        Assert.NotNull(started["data"]!["attributes"]!["started_at"]);
+        Assert.Null(started["data"]!["attributes"]!["completed_at"]);
 
-        Assert.Equal(["pending", "started", "success"], seen);
+        _runs.Release(jobId);
+        await Eventually.HoldsAsync(async () => Status(await GetAsync(location)) == "success", WaitLimit, () => "the job to succeed");
         var job = (await GetAsync(location))["data"]!["attributes"]!;
         Assert.NotNull(job["started_at"]);
         Assert.NotNull(job["completed_at"]);
@@ -65,10 +66,12 @@ public sealed class Api_Specs(TestServices services) : IAsyncLifetime
     [Fact]
     public async Task A_pending_job_can_be_cancelled_and_a_started_one_cannot()
     {
-        var running = (await (await SubmitAsync()).Content.ReadFromJsonAsync<JsonObject>(Ct))!["data"]!["id"]!.GetValue<string>();
-        var waiting = (await (await SubmitAsync()).Content.ReadFromJsonAsync<JsonObject>(Ct))!["data"]!["id"]!.GetValue<string>();
-        await Eventually.HoldsAsync(async () => Status(await GetAsync(new Uri($"/pcm/jobs/{running}", UriKind.Relative))) == "started",
-            TimeSpan.FromSeconds(30), () => "the first job to start");
+        var (running, waiting) = (Guid.NewGuid(), Guid.NewGuid());
+        // One after the other: each answer comes once the job has its place, so the first is first in line.
+        Assert.Equal(HttpStatusCode.Created, (await SubmitAsync(running)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SubmitAsync(waiting)).StatusCode);
+        // Held started until its release file exists, so the line holds still while the cancels go in.
+        await StartedAsync(running);
 
         var cancelWaiting = await _http.PostAsync($"/pcm/jobs/{waiting}/cancel", content: null, Ct);
         var cancelRunning = await _http.PostAsync($"/pcm/jobs/{running}/cancel", content: null, Ct);
@@ -79,20 +82,32 @@ public sealed class Api_Specs(TestServices services) : IAsyncLifetime
         Assert.Equal(
             $$"""{"errors":[{"status":"422","title":"Failed Validation","detail":"job {{running}} cannot be cancelled: its status is started"}]}""",
             await cancelRunning.Content.ReadAsStringAsync(Ct));
-        await Eventually.HoldsAsync(async () => Status(await GetAsync(new Uri($"/pcm/jobs/{running}", UriKind.Relative))) == "success",
-            TimeSpan.FromSeconds(30), () => "the started job to finish despite the cancel");
-        Assert.Equal("cancelled", Status(await GetAsync(new Uri($"/pcm/jobs/{waiting}", UriKind.Relative))));
+
+        _runs.Release(running);
+        await Eventually.HoldsAsync(async () => Status(await GetAsync(JobAddress(running))) == "success",
+            WaitLimit, () => "the started job to finish despite the cancel");
+        Assert.Equal("succeeded", Assert.Single(_runs.Of(running)).Outcome);
+        Assert.Equal("cancelled", Status(await GetAsync(JobAddress(waiting))));
+        Assert.Empty(_runs.Of(waiting));
     }
 
-    async Task<HttpResponseMessage> SubmitAsync()
+    /// <summary>Submits a product export that, once started, runs until <see cref="WorkerRuns.Release"/>.</summary>
+    async Task<HttpResponseMessage> SubmitAsync(Guid jobId)
     {
+        var meta = new { filter = "eq(sku,shirt)", parameters = new { behavior = $"wait-file:{_runs.ReleaseFile(jobId)}" } };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/pcm/jobs")
         {
-            Content = JsonContent.Create(new { data = new { type = "pim-job", attributes = new { type = "product-export" }, meta = new { filter = "eq(sku,shirt)" } } }),
+            Content = JsonContent.Create(new { data = new { id = jobId, type = "pim-job", attributes = new { type = "product-export" }, meta } }),
         };
         request.Headers.Add("X-Request-Id", "it-req-1");
         return await _http.SendAsync(request, Ct);
     }
+
+    /// <summary>Waits until the worker has run the job's handler: the API's status alone says only that the saga recorded the start.</summary>
+    Task StartedAsync(Guid jobId) =>
+        Eventually.HoldsAsync(() => _runs.Of(jobId).Count == 1, WaitLimit, () => $"job {jobId} to start");
+
+    static Uri JobAddress(Guid jobId) => new($"/pcm/jobs/{jobId}", UriKind.Relative);
 
     async Task<JsonObject> GetAsync(Uri location) => (await _http.GetFromJsonAsync<JsonObject>(location, Ct))!;
 

@@ -20,14 +20,23 @@ public sealed class Cancellation_Specs(TestServices services)
         await using var first = await WorkerHost.StartAsync(environment, script);
         await using var second = await WorkerHost.StartAsync(environment, script);
         await using var client = await ClientBus.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
-        var jobIds = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToList();
-        // Submitted as requests: a job can only be cancelled once it is recorded.
-        await Task.WhenAll(jobIds.Select(jobId => client.Client<SubmitJob>().GetResponse<JobSubmitted>(
-            new SubmitJob { JobId = jobId, JobType = JobTypes.ProductExport, Parameters = Sleep(3) }, Ct)));
+        // The runner races the cancels through the jobs ahead of a gate, which it cannot pass until the cancels are
+        // answered: the jobs behind it are sure to be pending when theirs arrive, however fast either side is.
+        var ahead = Enumerable.Range(0, 150).Select(_ => Guid.NewGuid()).ToList();
+        var gate = Guid.NewGuid();
+        var behind = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToList();
+        // Submitted as requests, batch after batch: a job can only be cancelled once it is recorded, and each batch
+        // is in line before the next.
+        await SubmitAllAsync(client, ahead, Sleep(3));
+        await SubmitAllAsync(client, [gate], new Dictionary<string, string> { ["behavior"] = "block" });
+        await SubmitAllAsync(client, behind, Sleep(3));
+        List<Guid> jobIds = [.. ahead, gate, .. behind];
 
-        var toCancel = jobIds.OrderBy(_ => Random.Shared.Next()).Take(jobIds.Count / 2).ToList();
+        var toCancel = ahead.OrderBy(_ => Random.Shared.Next()).Take(ahead.Count / 2)
+            .Concat(behind.OrderBy(_ => Random.Shared.Next()).Take(behind.Count / 2)).ToList();
         var replies = await Task.WhenAll(toCancel.Select(async jobId =>
             (jobId, reply: await client.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), Ct))));
+        script.Release(gate);
         var jobs = (await database.WaitUntilFinishedAsync(jobIds, TimeSpan.FromMinutes(3))).ToDictionary(x => x.CorrelationId);
 
         var ran = script.Runs.Select(x => x.JobId).ToHashSet();
@@ -50,7 +59,7 @@ public sealed class Cancellation_Specs(TestServices services)
             }
         }
 
-        Assert.NotEmpty(cancelled);
+        Assert.Superset(toCancel.Intersect(behind).ToHashSet(), cancelled);
         Assert.All(jobs.Values.Where(x => !cancelled.Contains(x.CorrelationId)), x =>
         {
             Assert.Equal(JobStatuses.Success, StatusNames.Status(x.CurrentState));
@@ -170,6 +179,10 @@ public sealed class Cancellation_Specs(TestServices services)
         Assert.Equal(jobId, notFound.Message.JobId);
         Assert.Null(await database.FindAsync(jobId));
     }
+
+    static Task SubmitAllAsync(ClientBus client, IEnumerable<Guid> jobIds, Dictionary<string, string> parameters) =>
+        Task.WhenAll(jobIds.Select(jobId => client.Client<SubmitJob>().GetResponse<JobSubmitted>(
+            new SubmitJob { JobId = jobId, JobType = JobTypes.ProductExport, Parameters = parameters }, Ct)));
 
     static Dictionary<string, string> Sleep(int milliseconds) => new() { ["behavior"] = $"sleep:{milliseconds}" };
 }

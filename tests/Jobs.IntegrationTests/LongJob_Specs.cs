@@ -24,7 +24,6 @@ public sealed class LongJob_Specs(TestServices services)
         using var runs = new WorkerRuns();
         await using var worker = await ServiceProcess.StartTestWorkerAsync(environment, runs);
         await using var client = await ClientBus.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
-        await using var probe = await AcknowledgementTimeoutProbe.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
         var (longJob, next) = (Guid.NewGuid(), Guid.NewGuid());
 
         foreach (var (jobId, behavior) in new[] { (longJob, $"wait-file:{runs.ReleaseFile(longJob)}"), (next, "succeed") })
@@ -38,7 +37,9 @@ public sealed class LongJob_Specs(TestServices services)
         }
 
         await Eventually.HoldsAsync(() => runs.Of(longJob).Count == 1, TimeSpan.FromSeconds(30), () => "the long job to start");
-        // The broker really enforces its timeout: a consumer that sat on a delivery lost its channel meanwhile.
+        // The broker really enforces its timeout: a consumer that sat on a delivery loses its channel. The probe takes
+        // its delivery after the job started, so by the time it is timed out, the job has outlived the timeout too.
+        await using var probe = await AcknowledgementTimeoutProbe.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
         await Eventually.HoldsAsync(() => probe.ClosedBecause is not null, TimeSpan.FromMinutes(3), () => "the broker to time out the probe's delivery");
         Assert.Contains("PRECONDITION_FAILED", probe.ClosedBecause, StringComparison.Ordinal);
         Assert.True(DateTime.UtcNow - runs.Of(longJob)[0].StartedAt > TestServices.ConsumerTimeout, "the job has not yet outlived the acknowledgement timeout");

@@ -10,7 +10,8 @@ namespace Jobs.IntegrationTests;
 
 /// <summary>
 /// The broker and the database restarted under a worker and an API (separate processes) while jobs are
-/// pending and one runs: everything reconnects by itself, and every job runs once and succeeds.
+/// pending and one runs, held running until the outage is over: everything reconnects by itself, and every
+/// job runs once and succeeds.
 /// </summary>
 [Collection(Faults.Name)]
 [Trait("Category", "Faults")]
@@ -77,17 +78,20 @@ public sealed class Outage_Specs(TestServices services)
         using var http = new HttpClient { BaseAddress = address };
         await using var client = await ClientBus.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
         var jobIds = Enumerable.Range(0, Jobs).Select(_ => Guid.NewGuid()).ToList();
+        // The fourth job runs through the outage: three have finished before it and the others wait behind it.
+        var held = jobIds[3];
         foreach (var jobId in jobIds)
         {
             await client.Client<SubmitJob>().GetResponse<JobSubmitted>(new SubmitJob
             {
                 JobId = jobId,
                 JobType = JobTypes.ProductExport,
-                Parameters = new Dictionary<string, string> { ["behavior"] = "sleep:300" },
+                Parameters = new Dictionary<string, string> { ["behavior"] = jobId == held ? $"wait-file:{runs.ReleaseFile(held)}" : "succeed" },
             }, Ct);
         }
 
-        await Eventually.HoldsAsync(() => runs.All().Count(r => r.Outcome == "succeeded") >= 3, TimeSpan.FromSeconds(60), () => "three jobs to finish");
+        await Eventually.HoldsAsync(() => runs.Of(held).Count == 1, TimeSpan.FromSeconds(60), () => "the fourth job to start");
+        Assert.Equal(jobIds.Take(3), runs.All().Where(r => r.Outcome == "succeeded").Select(r => r.JobId));
         await outage();
 
         // The API reconnects by itself: a submission retried with its idempotency key eventually lands, once.
@@ -103,6 +107,7 @@ public sealed class Outage_Specs(TestServices services)
             return submitted.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK;
         }, TimeSpan.FromSeconds(90), () => $"a submission through the API to succeed; last answer {(int?)submitted?.StatusCode}");
         jobIds.Add(Guid.Parse((await submitted!.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Ct))!["data"]!["id"]!.GetValue<string>()));
+        runs.Release(held);
 
         var jobs = await database.WaitUntilFinishedAsync(jobIds, TimeSpan.FromMinutes(3));
         Assert.All(jobs, job => Assert.Equal(JobStatuses.Success, StatusNames.Status(job.CurrentState)));

@@ -8,7 +8,8 @@ namespace Jobs.TestWorker;
 /// <c>succeed</c> (the default), <c>sleep:milliseconds</c>, <c>fail:message</c>, <c>throw:message</c>,
 /// <c>hang</c> (never returns, whatever its token says) or <c>wait-file:path</c> (succeeds once the file
 /// exists; stops when cancelled). Every run leaves <c>&lt;job&gt;.&lt;attempt&gt;.start</c> and, when it ends,
-/// <c>.end</c> files in the runs folder, holding the worker's process id and the time.
+/// <c>.end</c> files in the runs folder, holding the worker's process id and the time. Each is written under a
+/// temporary name ending in <c>.tmp</c> and then renamed, so that a reader only ever sees whole files.
 /// </summary>
 sealed class ProcessScriptedHandler(string jobType, string runsDirectory) : IJobHandler
 {
@@ -19,7 +20,7 @@ sealed class ProcessScriptedHandler(string jobType, string runsDirectory) : IJob
     public async Task<JobResult> RunAsync(JobExecution job, CancellationToken cancellationToken)
     {
         var run = Path.Combine(runsDirectory, $"{job.JobId}.{job.Attempt}");
-        await File.WriteAllTextAsync($"{run}.start", Stamp(), CancellationToken.None);
+        await WriteWholeAsync($"{run}.start", Stamp());
         var outcome = "cancelled";
         try
         {
@@ -29,7 +30,7 @@ sealed class ProcessScriptedHandler(string jobType, string runsDirectory) : IJob
         }
         finally
         {
-            await File.WriteAllTextAsync($"{run}.end", $"{Stamp()} {outcome}", CancellationToken.None);
+            await WriteWholeAsync($"{run}.end", $"{Stamp()} {outcome}");
         }
     }
 
@@ -57,6 +58,17 @@ sealed class ProcessScriptedHandler(string jobType, string runsDirectory) : IJob
             default:
                 return JobResult.Success();
         }
+    }
+
+    /// <summary>
+    /// The tests poll the runs folder while workers write it: a file created under its final name could be read
+    /// before its text is in it. A rename within one folder is atomic, so the final name appears with its text.
+    /// </summary>
+    static async Task WriteWholeAsync(string path, string text)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, text, CancellationToken.None);
+        File.Move(temporary, path, overwrite: true);
     }
 
     static string Stamp() =>

@@ -1,10 +1,15 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Jobs.Api;
+using Jobs.Api.Options;
 using Jobs.Worker.Hosting;
 using Jobs.Worker.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using YamlDotNet.Core;
@@ -13,26 +18,23 @@ using YamlDotNet.RepresentationModel;
 namespace Jobs.Tests;
 
 /// <summary>
-/// docker-compose.yml and the Dockerfiles, read as files and held against what the code reads: no Docker
-/// engine is needed, so a renamed key or a wrong host fails here rather than at <c>docker compose up</c>.
+/// docker-compose.yml and the Dockerfiles, read as files and held against what the code reads and what the images
+/// do: no Docker engine is needed, so a renamed key, a wrong host or a version that drifted fails here rather than at
+/// <c>docker compose up</c>. Services are found by what they are (the program a service builds, the hosts the
+/// programs connect to), not by their names.
 /// </summary>
-public sealed class DockerCompose_Specs
+public sealed partial class DockerCompose_Specs
 {
-    const string RabbitMq = "rabbitmq";
-    const string Postgres = "postgres";
-    const string Worker = "worker";
-    const string Api = "api";
+    const string WorkerProject = "Jobs.Worker";
+    const string ApiProject = "Jobs.Api";
     const string Loopback = "127.0.0.1";
 
-    /// <summary>Every configuration key the worker and the API read outside the <c>Jobs:Runner</c> section.</summary>
-    static readonly HashSet<string> KeysTheCodeReads = new(StringComparer.OrdinalIgnoreCase)
-    {
-        $"{JobsOptions.SectionName}:{nameof(JobsOptions.Transport)}",
-        $"{JobsOptions.SectionName}:{nameof(JobsOptions.Database)}",
-        $"{JobsOptions.SectionName}:{nameof(JobsOptions.HostWorker)}",
-        "ConnectionStrings:RabbitMq",
-        "ConnectionStrings:Jobs",
-    };
+    // The ports the official images' servers listen on; the file does not change them.
+    const int AmqpPort = 5672;
+    const int PostgresPort = 5432;
+
+    /// <summary>A key no code reads, next to the file's: it shows that <see cref="KeysReadBy"/> tells read keys from present ones.</summary>
+    static readonly string Unread = ConfigurationPath.Combine(JobRunnerOptions.SectionName, "NoSuchSetting");
 
     static readonly string Root = FindRepositoryRoot();
 
@@ -40,76 +42,110 @@ public sealed class DockerCompose_Specs
 
     YamlMappingNode Services => Mapping(_compose, "services");
 
-    [Fact]
-    public void Compose_file_declares_the_four_services()
-    {
-        var names = Services.Children.Keys.Select(Text).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The broker the programs connect to: a host name, so a service of the compose network.</summary>
+    string Broker => BrokerUri(WorkerProject).Host;
 
-        Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { RabbitMq, Postgres, Worker, Api }, names);
-        Assert.Equal("rabbitmq:3.13-management", Scalar(Service(RabbitMq), "image"));
-        Assert.Equal("postgres:15", Scalar(Service(Postgres), "image"));
-        Assert.NotNull(Child(Service(Worker), "build"));
-        Assert.NotNull(Child(Service(Api), "build"));
+    /// <summary>The database server the programs connect to.</summary>
+    string Database => DatabaseConnection(WorkerProject).Host!;
+
+    [Fact]
+    public void Every_service_the_programs_need_is_there()
+    {
+        var names = ServiceNames();
+
+        // One service per program, each built from the program's own Dockerfile.
+        Assert.Single(names, s => IsBuiltFrom(s, WorkerProject));
+        Assert.Single(names, s => IsBuiltFrom(s, ApiProject));
+        // The broker and the database they connect to run in this file too, on the official images.
+        Assert.Contains(Broker, names);
+        Assert.Equal("rabbitmq", ImageOf(Broker).Name);
+        Assert.Contains(Database, names);
+        Assert.Equal("postgres", ImageOf(Database).Name);
     }
 
     [Fact]
-    public void Worker_runs_two_replicas_and_publishes_no_port()
+    public void Images_are_pinned_to_a_version()
     {
-        var worker = Service(Worker);
+        var images = ServiceNames().Where(s => Scalar(Service(s), "image") is not null).Select(s => (Service: s, Image: ImageOf(s))).ToList();
 
-        Assert.Equal("2", Scalar(Mapping(worker, "deploy"), "replicas"));
-        // Two replicas cannot both bind one host port, and the worker serves nothing over HTTP.
-        Assert.Empty(Ports(Worker));
+        Assert.NotEmpty(images);
+        Assert.All(images, x => Assert.True(x.Image.IsPinned,
+            $"{x.Service} runs {x.Image.Reference}: without a version tag (or a digest) it changes whenever the image is republished"));
+    }
+
+    [Fact]
+    public void Worker_runs_with_a_standby_and_publishes_no_port()
+    {
+        var worker = Service(ProgramService(WorkerProject));
+
+        var replicas = int.Parse(Scalar(Mapping(worker, "deploy"), "replicas") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(replicas >= 2, $"{replicas} worker replica(s): one runs the jobs, and another must stand by to take over");
+        // Replicas cannot share a host port or a container name; their health endpoints are for probes within the network.
+        Assert.Empty(Ports(ProgramService(WorkerProject)));
         Assert.Null(Scalar(worker, "container_name"));
     }
 
-    [Theory]
-    [InlineData(Api, "8080")]
-    [InlineData(RabbitMq, "5672")]
-    [InlineData(RabbitMq, "15672")]
-    [InlineData(Postgres, "5432")]
-    public void Service_publishes_its_port_on_the_same_host_port(string service, string port)
+    [Fact]
+    public void Api_publishes_the_port_its_image_listens_on()
     {
-        var published = Ports(service).Where(p => p.Container == port).ToList();
+        var api = ProgramService(ApiProject);
+        var exposed = Assert.Single(Stages(BuildOf(api).Dockerfile)[^1], i => i.Instruction == "EXPOSE").Arguments;
 
-        var single = Assert.Single(published);
-        Assert.Equal(port, single.Host);
+        Assert.Equal(exposed, Assert.Single(Ports(api)).Container);
+    }
+
+    [Fact]
+    public void Broker_and_database_are_published_on_the_ports_the_programs_use()
+    {
+        // So that a tool on the machine reaches them with the programs' own settings, with 127.0.0.1 for the host.
+        var brokerPort = Port(BrokerUri(WorkerProject)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var databasePort = DatabaseConnection(WorkerProject).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains(Ports(Broker), p => p.Container == brokerPort && p.Host == brokerPort);
+        Assert.Contains(Ports(Database), p => p.Container == databasePort && p.Host == databasePort);
+    }
+
+    [Fact]
+    public void Addresses_the_file_gives_are_published()
+    {
+        var given = LoopbackAddress().Matches(File.ReadAllText(Path.Combine(Root, "docker-compose.yml"))).Select(m => m.Groups["port"].Value).ToHashSet();
+        var published = ServiceNames().SelectMany(Ports).Where(p => p.HostIp == Loopback).Select(p => p.Host).ToHashSet();
+
+        Assert.NotEmpty(given);
+        Assert.All(given, port => Assert.Contains(port, published));
     }
 
     [Fact]
     public void Published_ports_bind_the_loopback_address_only()
     {
-        var ports = Services.Children.Keys.Select(Text).SelectMany(s => Ports(s).Select(p => (Service: s, Port: p))).ToList();
+        var ports = ServiceNames().SelectMany(s => Ports(s).Select(p => (Service: s, Port: p))).ToList();
 
         Assert.NotEmpty(ports);
         Assert.All(ports, x => Assert.True(x.Port.HostIp == Loopback, $"{x.Service} publishes {x.Port.Container} on '{x.Port.HostIp ?? "every interface"}'"));
     }
 
     [Theory]
-    [InlineData(Worker)]
-    [InlineData(Api)]
-    public void Environment_keys_are_ones_the_code_reads(string service)
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void Environment_variables_are_settings_the_program_reads(string project)
     {
-        var keys = EnvironmentOf(service).Keys.Select(ConfigurationKey).ToList();
+        var environment = EnvironmentOf(ProgramService(project));
+        var keys = environment.Keys.Select(ConfigurationKey).ToList();
 
         Assert.NotEmpty(keys);
+        // Two spellings of one key (keys ignore case) would leave it to chance which value wins.
         Assert.Equal(keys.Count, keys.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        var runnerPrefix = JobRunnerOptions.SectionName + ConfigurationPath.KeyDelimiter;
-        Assert.All(keys, key => Assert.True(
-            KeysTheCodeReads.Contains(key) || key.StartsWith(runnerPrefix, StringComparison.OrdinalIgnoreCase),
-            $"{service} sets '{key}', which the code does not read"));
-
-        // The runner's keys: the binder itself rejects one that names no property of JobRunnerOptions.
-        var configuration = ConfigurationOf(service);
-        configuration.GetSection(JobRunnerOptions.SectionName).Get<JobRunnerOptions>(o => o.ErrorOnUnknownConfiguration = true);
+        var read = KeysReadBy(project, environment.Append(KeyValuePair.Create(Unread, (string?)"1")));
+        Assert.DoesNotContain(Unread, read);
+        Assert.All(keys, key => Assert.True(read.Contains(key), $"{project} is given '{key}', which it never reads"));
     }
 
     [Theory]
-    [InlineData(Worker)]
-    [InlineData(Api)]
-    public void Environment_selects_rabbitmq_and_postgres(string service)
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void Environment_selects_rabbitmq_and_postgres(string project)
     {
-        var options = ConfigurationOf(service).GetJobsOptions();
+        var options = ConfigurationOf(project).GetJobsOptions();
 
         Assert.Equal(JobsTransport.RabbitMq, options.Transport);
         Assert.Equal(JobsDatabase.Postgres, options.Database);
@@ -118,7 +154,7 @@ public sealed class DockerCompose_Specs
     [Fact]
     public void Worker_environment_passes_the_runner_option_validation()
     {
-        var services = new ServiceCollection().AddJobsWorker(ConfigurationOf(Worker));
+        var services = new ServiceCollection().AddJobsWorker(ConfigurationOf(WorkerProject));
         using var provider = services.BuildServiceProvider();
 
         var exception = Record.Exception(() => provider.GetRequiredService<IOptions<JobRunnerOptions>>().Value);
@@ -129,112 +165,140 @@ public sealed class DockerCompose_Specs
     [Fact]
     public void Api_does_not_host_the_worker()
     {
-        var environment = EnvironmentOf(Api);
-        var hostWorkerKey = Assert.Single(environment.Keys, k => ConfigurationKey(k).Equals("Jobs:HostWorker", StringComparison.OrdinalIgnoreCase));
+        var environment = EnvironmentOf(ProgramService(ApiProject));
+        var hostWorker = ConfigurationPath.Combine(JobsOptions.SectionName, nameof(JobsOptions.HostWorker));
+        var hostWorkerVariable = Assert.Single(environment.Keys, k => ConfigurationKey(k).Equals(hostWorker, StringComparison.OrdinalIgnoreCase));
 
-        Assert.False(ConfigurationOf(Api).GetJobsOptions().HostWorker);
-        // Without the key the API would run the saga and the runner itself (embedded mode).
-        var withoutKey = environment.Where(x => x.Key != hostWorkerKey).ToDictionary();
-        Assert.True(ConfigurationOf(withoutKey).GetJobsOptions().HostWorker);
+        Assert.False(ConfigurationOf(ApiProject).GetJobsOptions().HostWorker);
+        // Without the variable the API would run the saga and the runner itself (embedded mode).
+        var without = environment.Where(x => x.Key != hostWorkerVariable).ToDictionary();
+        Assert.True(ConfigurationOf(without).GetJobsOptions().HostWorker);
     }
 
     [Theory]
-    [InlineData(Worker)]
-    [InlineData(Api)]
-    public void RabbitMq_connection_string_is_the_rabbitmq_service(string service)
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void RabbitMq_connection_string_reaches_the_broker_as_its_user(string project)
     {
-        var value = ConfigurationOf(service).GetConnectionString("RabbitMq");
+        var uri = BrokerUri(project);
+        var broker = EnvironmentOf(uri.Host);
 
-        Assert.True(Uri.TryCreate(value, UriKind.Absolute, out var uri), $"'{value}' is not an absolute URI");
         Assert.Equal("amqp", uri.Scheme);
-        Assert.Equal(RabbitMq, uri.Host);
-        Assert.Equal(5672, uri.Port);
-        Assert.Contains(uri.AbsolutePath, new[] { "", "/" });
-        var broker = EnvironmentOf(RabbitMq);
-        var expectedUser = broker.GetValueOrDefault("RABBITMQ_DEFAULT_USER") ?? "guest";
-        var expectedPassword = broker.GetValueOrDefault("RABBITMQ_DEFAULT_PASS") ?? "guest";
-        Assert.Equal($"{expectedUser}:{expectedPassword}", Uri.UnescapeDataString(uri.UserInfo));
+        Assert.Equal(AmqpPort, Port(uri));
+        Assert.Equal(broker.GetValueOrDefault("RABBITMQ_DEFAULT_VHOST") ?? "/", uri.AbsolutePath is "" or "/" ? "/" : Uri.UnescapeDataString(uri.AbsolutePath[1..]));
+        // The broker's own user: its default one, guest, may only connect from the broker's machine.
+        Assert.Equal($"{Required(broker, "RABBITMQ_DEFAULT_USER")}:{Required(broker, "RABBITMQ_DEFAULT_PASS")}", Uri.UnescapeDataString(uri.UserInfo));
     }
 
     [Theory]
-    [InlineData(Worker)]
-    [InlineData(Api)]
-    public void Jobs_connection_string_is_the_postgres_service(string service)
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void Jobs_connection_string_reaches_the_database_as_its_user(string project)
     {
-        var value = ConfigurationOf(service).GetConnectionString("Jobs");
-        var database = EnvironmentOf(Postgres);
+        var connection = DatabaseConnection(project);
+        var database = EnvironmentOf(connection.Host!);
 
-        Assert.False(string.IsNullOrWhiteSpace(value));
-        var builder = new NpgsqlConnectionStringBuilder(value);
-        Assert.Equal(Postgres, builder.Host);
-        Assert.Equal(5432, builder.Port);
-        Assert.Equal(Required(database, "POSTGRES_DB"), builder.Database);
-        Assert.Equal(Required(database, "POSTGRES_USER"), builder.Username);
-        Assert.Equal(Required(database, "POSTGRES_PASSWORD"), builder.Password);
+        Assert.Equal(PostgresPort, connection.Port);
+        Assert.Equal(Required(database, "POSTGRES_DB"), connection.Database);
+        Assert.Equal(Required(database, "POSTGRES_USER"), connection.Username);
+        Assert.Equal(Required(database, "POSTGRES_PASSWORD"), connection.Password);
     }
 
     [Fact]
-    public void Worker_and_api_share_the_broker_and_the_database()
+    public void Worker_and_api_get_the_same_transport_database_and_connections()
     {
-        var worker = ConfigurationOf(Worker);
-        var api = ConfigurationOf(Api);
+        var worker = ConfigurationOf(WorkerProject);
+        var api = ConfigurationOf(ApiProject);
 
+        Assert.Equal(worker.GetJobsOptions().Transport, api.GetJobsOptions().Transport);
+        Assert.Equal(worker.GetJobsOptions().Database, api.GetJobsOptions().Database);
         Assert.Equal(worker.GetConnectionString("RabbitMq"), api.GetConnectionString("RabbitMq"));
         Assert.Equal(worker.GetConnectionString("Jobs"), api.GetConnectionString("Jobs"));
     }
 
     [Fact]
-    public void Rabbitmq_and_postgres_have_healthchecks()
+    public void Database_healthcheck_asks_for_the_user_and_database_the_programs_use()
     {
-        var database = EnvironmentOf(Postgres);
+        var connection = DatabaseConnection(WorkerProject);
+        var command = HealthcheckCommand(Database);
 
-        Assert.Equal(["rabbitmq-diagnostics", "-q", "ping"], HealthcheckCommand(RabbitMq));
-        Assert.Equal(["pg_isready", "-U", Required(database, "POSTGRES_USER"), "-d", Required(database, "POSTGRES_DB")], HealthcheckCommand(Postgres));
+        Assert.Equal("pg_isready", command[0]);
+        Assert.Equal(connection.Username, OptionValue(command, "-U"));
+        Assert.Equal(connection.Database, OptionValue(command, "-d"));
+    }
+
+    [Theory]
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void Program_starts_once_the_broker_and_the_database_are_healthy(string project)
+    {
+        var dependsOn = DependenciesOf(ProgramService(project));
+
+        Assert.Equal("service_healthy", dependsOn.GetValueOrDefault(Broker));
+        Assert.Equal("service_healthy", dependsOn.GetValueOrDefault(Database));
     }
 
     [Fact]
-    public void Postgres_keeps_its_data_in_a_named_volume()
+    public void Api_starts_after_the_workers_that_create_its_schema()
+    {
+        Assert.Contains(ProgramService(WorkerProject), DependenciesOf(ProgramService(ApiProject)).Keys);
+    }
+
+    [Fact]
+    public void Every_dependency_is_a_service_that_can_meet_its_condition()
+    {
+        var names = ServiceNames();
+        var dependencies = names.SelectMany(s => DependenciesOf(s).Select(d => (Service: s, On: d.Key, Condition: d.Value))).ToList();
+
+        Assert.NotEmpty(dependencies);
+        Assert.All(dependencies, d =>
+        {
+            Assert.True(names.Contains(d.On), $"{d.Service} depends on {d.On}, which is not a service");
+            if (d.Condition == "service_healthy")
+                Assert.True(Child(Service(d.On), "healthcheck") is not null, $"{d.Service} waits for {d.On} to be healthy, but {d.On} has no healthcheck");
+        });
+    }
+
+    [Fact]
+    public void Database_keeps_its_data_in_a_named_volume()
     {
         var declared = Mapping(_compose, "volumes").Children.Keys.Select(Text).ToList();
-        var mounts = Sequence(Service(Postgres), "volumes").Select(Text).ToList();
+        var mounts = Sequence(Service(Database), "volumes").Select(Text).ToList();
 
         var mount = Assert.Single(mounts, m => m.EndsWith(":/var/lib/postgresql/data", StringComparison.Ordinal));
         Assert.Contains(mount.Split(':')[0], declared);
     }
 
     [Theory]
-    [InlineData(Worker)]
-    [InlineData(Api)]
-    public void Service_starts_once_rabbitmq_and_postgres_are_healthy(string service)
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void Program_image_is_built_and_run_on_the_framework_the_code_targets(string project)
     {
-        var dependsOn = Mapping(Service(service), "depends_on");
+        var (context, dockerfile) = BuildOf(ProgramService(project));
+        var stages = Stages(dockerfile);
+        var framework = TargetFrameworkVersion(project);
 
-        Assert.Equal("service_healthy", Scalar(Mapping(dependsOn, RabbitMq), "condition"));
-        Assert.Equal("service_healthy", Scalar(Mapping(dependsOn, Postgres), "condition"));
-    }
-
-    [Fact]
-    public void Api_starts_after_the_worker()
-    {
-        var dependsOn = Mapping(Service(Api), "depends_on");
-
-        Assert.Equal("service_started", Scalar(Mapping(dependsOn, Worker), "condition"));
+        // The build reads global.json and Directory.*.props at the repository's root.
+        Assert.Equal(Root, context);
+        Assert.True(stages.Count >= 2, "expected a multi-stage build");
+        var sdk = ParseImage(FromImage(stages[0]));
+        var runtime = ParseImage(FromImage(stages[^1]));
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk", sdk.Repository);
+        Assert.Equal(framework, VersionOf(sdk));
+        Assert.Equal(SdkBand(), VersionOf(sdk));
+        // Both programs are ASP.NET Core applications (the worker for its health endpoints).
+        Assert.True(UsesAspNetCore(project), $"{project} does not reference ASP.NET Core");
+        Assert.Equal("mcr.microsoft.com/dotnet/aspnet", runtime.Repository);
+        Assert.Equal(framework, VersionOf(runtime));
     }
 
     [Theory]
-    [InlineData(Worker, "Jobs.Worker")]
-    [InlineData(Api, "Jobs.Api")]
-    public void Service_builds_from_a_dockerfile_that_starts_its_assembly(string service, string project)
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void Program_image_starts_its_assembly_as_a_user_other_than_root(string project)
     {
-        var (context, dockerfile) = BuildOf(service);
-        var stages = Stages(dockerfile);
-        var final = stages[^1];
+        var final = Stages(BuildOf(ProgramService(project)).Dockerfile)[^1];
 
-        Assert.Equal(Root, context);
-        Assert.Equal(Path.Combine(Root, "src", project, "Dockerfile"), dockerfile);
-        Assert.True(stages.Count >= 2, "expected a multi-stage build");
-        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", FromImage(stages[0]));
-        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0", FromImage(final));
         // The exec form, so that the process gets SIGTERM and the runner hands its job back on shutdown.
         var entrypoint = Assert.Single(final, i => i.Instruction == "ENTRYPOINT").Arguments;
         Assert.Equal(["dotnet", $"{project}.dll"], JsonSerializer.Deserialize<string[]>(entrypoint) ?? []);
@@ -243,11 +307,11 @@ public sealed class DockerCompose_Specs
     }
 
     [Theory]
-    [InlineData(Worker, "Jobs.Worker")]
-    [InlineData(Api, "Jobs.Api")]
-    public void Dockerfile_restores_from_the_project_files_before_copying_the_sources(string service, string project)
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void Dockerfile_restores_from_the_project_files_before_copying_the_sources(string project)
     {
-        var (context, dockerfile) = BuildOf(service);
+        var (context, dockerfile) = BuildOf(ProgramService(project));
         var build = Stages(dockerfile)[0];
         var restore = build.FindIndex(i => i.Instruction == "RUN" && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
         var copies = build.Where(i => i.Instruction == "COPY" && !i.Arguments.StartsWith("--from", StringComparison.Ordinal)).ToList();
@@ -288,6 +352,26 @@ public sealed class DockerCompose_Specs
 
     YamlMappingNode Service(string name) => Mapping(Services, name);
 
+    HashSet<string> ServiceNames() => Services.Children.Keys.Select(Text).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The one service that builds <paramref name="project"/>.</summary>
+    string ProgramService(string project) => Assert.Single(ServiceNames(), s => IsBuiltFrom(s, project));
+
+    bool IsBuiltFrom(string service, string project) =>
+        Child(Service(service), "build") is not null && BuildOf(service).Dockerfile == Path.Combine(Root, "src", project, "Dockerfile");
+
+    Image ImageOf(string service) => ParseImage(Scalar(Service(service), "image") ?? throw new Xunit.Sdk.XunitException($"{service} names no image"));
+
+    /// <summary>A service's <c>depends_on</c> in either compose form, each service it waits for with the condition (a list means started).</summary>
+    Dictionary<string, string> DependenciesOf(string service) => Child(Service(service), "depends_on") switch
+    {
+        null => [],
+        YamlSequenceNode list => list.Children.Select(Text).ToDictionary(x => x, _ => "service_started", StringComparer.Ordinal),
+        YamlMappingNode map => map.Children.ToDictionary(x => Text(x.Key),
+            x => Scalar(Assert.IsType<YamlMappingNode>(x.Value), "condition") ?? "service_started", StringComparer.Ordinal),
+        _ => throw new Xunit.Sdk.XunitException($"{service}: depends_on is neither a list nor a mapping"),
+    };
+
     static string Text(YamlNode node) => Assert.IsType<YamlScalarNode>(node).Value ?? "";
 
     static YamlNode? Child(YamlMappingNode map, string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
@@ -323,12 +407,84 @@ public sealed class DockerCompose_Specs
     /// <summary>What .NET's environment-variable provider makes of a variable's name.</summary>
     static string ConfigurationKey(string variable) => variable.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
 
-    IConfiguration ConfigurationOf(string service) => ConfigurationOf(EnvironmentOf(service));
+    /// <summary>The configuration the compose file gives <paramref name="project"/>'s service.</summary>
+    IConfiguration ConfigurationOf(string project) => ConfigurationOf(EnvironmentOf(ProgramService(project)));
 
     static IConfiguration ConfigurationOf(IEnumerable<KeyValuePair<string, string?>> environment) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(environment.Select(x => KeyValuePair.Create(ConfigurationKey(x.Key), x.Value)))
             .Build();
+
+    Uri BrokerUri(string project)
+    {
+        var value = ConfigurationOf(project).GetConnectionString("RabbitMq");
+        Assert.True(Uri.TryCreate(value, UriKind.Absolute, out var uri), $"'{value}' is not an absolute URI");
+        return uri;
+    }
+
+    /// <summary>The port an amqp:// URI connects to: .NET knows no default for the scheme, AMQP's is the broker's.</summary>
+    static int Port(Uri amqp) => amqp.IsDefaultPort ? AmqpPort : amqp.Port;
+
+    NpgsqlConnectionStringBuilder DatabaseConnection(string project)
+    {
+        var value = ConfigurationOf(project).GetConnectionString("Jobs");
+        Assert.False(string.IsNullOrWhiteSpace(value), $"{project} is given no database connection string");
+        return new NpgsqlConnectionStringBuilder(value);
+    }
+
+    /// <summary>
+    /// Every configuration key <paramref name="project"/> looks up, with <paramref name="environment"/> as its
+    /// configuration, when it registers its services (as its Program does) and reads its options: the code itself
+    /// says which keys it reads.
+    /// </summary>
+    static HashSet<string> KeysReadBy(string project, IEnumerable<KeyValuePair<string, string?>> environment)
+    {
+        var configuration = new RecordingConfiguration(environment.Select(x => KeyValuePair.Create(ConfigurationKey(x.Key), x.Value)));
+        if (project == WorkerProject)
+        {
+            using var worker = new ServiceCollection().AddJobsWorker(new ConfigurationBuilder().Add(configuration).Build()).BuildServiceProvider();
+            ReadOptions(worker);
+        }
+        else
+        {
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+            builder.Configuration.Sources.Add(configuration);
+            // A web application cannot be built without a server; this one is never started.
+            builder.WebHost.UseKestrelCore();
+            using var api = builder.AddJobsApi().Build();
+            ReadOptions(api.Services);
+        }
+
+        return configuration.Read;
+    }
+
+    /// <summary>Options are bound on first use; a program uses all of those it registers.</summary>
+    static void ReadOptions(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<IOptions<JobRunnerOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<DemoHandlerOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<JobsApiOptions>>().Value;
+    }
+
+    /// <summary>Configuration that notes every key looked up in it.</summary>
+    sealed class RecordingConfiguration : ConfigurationProvider, IConfigurationSource
+    {
+        public RecordingConfiguration(IEnumerable<KeyValuePair<string, string?>> values)
+        {
+            foreach (var (key, value) in values)
+                Data[key] = value;
+        }
+
+        public HashSet<string> Read { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
+
+        public override bool TryGet(string key, out string? value)
+        {
+            Read.Add(key);
+            return base.TryGet(key, out value);
+        }
+    }
 
     sealed record PublishedPort(string? HostIp, string? Host, string Container);
 
@@ -362,7 +518,63 @@ public sealed class DockerCompose_Specs
             : [.. words.Skip(words[0] == "CMD" ? 1 : 0)];
     }
 
-    // ---- the Dockerfiles ----
+    /// <summary>The value after <paramref name="option"/> in a command's words.</summary>
+    static string? OptionValue(List<string> command, string option) =>
+        command.IndexOf(option) is var at and >= 0 && at + 1 < command.Count ? command[at + 1] : null;
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex LoopbackAddress();
+
+    // ---- images and the Dockerfiles ----
+
+    /// <summary>An image reference: <c>[registry/]repository[:tag][@digest]</c>.</summary>
+    sealed record Image(string Reference, string Repository, string? Tag, string? Digest)
+    {
+        /// <summary>The repository's last part: <c>rabbitmq</c> for <c>docker.io/library/rabbitmq</c>.</summary>
+        public string Name => Repository.Split('/')[^1];
+
+        /// <summary>A digest, or a tag that is a version (not <c>latest</c>, not a name).</summary>
+        public bool IsPinned => Digest is not null || (Tag is { Length: > 0 } tag && char.IsAsciiDigit(tag[0]));
+    }
+
+    static Image ParseImage(string reference)
+    {
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        var name = at < 0 ? reference : reference[..at];
+        var colon = name.LastIndexOf(':');
+        var tagged = colon > name.LastIndexOf('/');
+        return new Image(reference, tagged ? name[..colon] : name, tagged ? name[(colon + 1)..] : null, at < 0 ? null : reference[(at + 1)..]);
+    }
+
+    /// <summary>The .NET version of a Microsoft image's tag: <c>10.0</c> for <c>10.0</c> or <c>10.0-alpine</c>.</summary>
+    static string? VersionOf(Image image) => image.Tag?.Split('-')[0];
+
+    /// <summary>The .NET version <paramref name="project"/> targets (<c>10.0</c> for <c>net10.0</c>), set in its project file or for all in Directory.Build.props.</summary>
+    static string TargetFrameworkVersion(string project)
+    {
+        var framework = new[] { Path.Combine(Root, "src", project, $"{project}.csproj"), Path.Combine(Root, "Directory.Build.props") }
+            .Select(file => XDocument.Load(file).Descendants("TargetFramework").Select(e => e.Value).FirstOrDefault())
+            .First(value => value is not null)!;
+        Assert.StartsWith("net", framework, StringComparison.Ordinal);
+        return framework["net".Length..];
+    }
+
+    /// <summary>The major and minor version of the SDK global.json asks for.</summary>
+    static string SdkBand()
+    {
+        using var globalJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "global.json")));
+        var version = System.Version.Parse(globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!);
+        return $"{version.Major}.{version.Minor}";
+    }
+
+    /// <summary>True when <paramref name="project"/> needs the ASP.NET Core runtime: the web SDK, or a framework reference to it.</summary>
+    static bool UsesAspNetCore(string project)
+    {
+        var file = XDocument.Load(Path.Combine(Root, "src", project, $"{project}.csproj"));
+        return (string?)file.Root!.Attribute("Sdk") == "Microsoft.NET.Sdk.Web"
+            || file.Descendants("FrameworkReference").Any(r => (string?)r.Attribute("Include") == "Microsoft.AspNetCore.App");
+    }
+
 
     (string Context, string Dockerfile) BuildOf(string service)
     {

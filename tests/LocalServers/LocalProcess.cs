@@ -18,21 +18,35 @@ public static class LocalProcess
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts <paramref name="file"/>, as <paramref name="user"/> when we are root.</summary>
+    /// <summary>
+    /// Starts <paramref name="file"/>, as <paramref name="user"/> when we are root, with its output and errors in
+    /// <paramref name="logFile"/> (read it with <see cref="ReadCompleteLines"/>).
+    /// </summary>
     public static Process Start(string file, IEnumerable<string> arguments, string? user, IDictionary<string, string>? environment = null,
         string? logFile = null)
     {
         var info = StartInfo(file, arguments, user, environment);
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log?.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log?.WriteLine(e.Data); };
-        process.Exited += (_, _) => log?.Dispose();
-        process.EnableRaisingEvents = true;
+        var log = logFile is null ? null : new OutputLog(logFile);
+        process.OutputDataReceived += (_, e) => log?.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => log?.Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>
+    /// The lines of a log that may still be written to: a last line without its line break may be only partly
+    /// written, so it is left out. Empty when there is no log yet.
+    /// </summary>
+    public static string ReadCompleteLines(string path)
+    {
+        if (!File.Exists(path))
+            return "";
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        var text = reader.ReadToEnd();
+        return text[..(text.LastIndexOf('\n') + 1)];
     }
 
     /// <summary>Runs a command to completion; throws with its output when it fails.</summary>
@@ -91,7 +105,11 @@ public static class LocalProcess
         while (true)
         {
             if (server.HasExited)
+            {
+                await DrainOutputAsync(server);
                 throw new InvalidOperationException($"The server exited with {server.ExitCode} before listening on {port}.\n{diagnostics()}");
+            }
+
             try
             {
                 using var client = new TcpClient();
@@ -101,6 +119,46 @@ public static class LocalProcess
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits, for a while, until the last lines of a process that has exited have been read: they are what says why
+    /// it exited. A process it left behind may hold its output open, so the wait is bounded.
+    /// </summary>
+    static async Task DrainOutputAsync(Process exited)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await exited.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The log holds what was read so far, which is what there is to show.
+        }
+    }
+
+    /// <summary>
+    /// A process's output and errors, line by line, in one file. The two streams are read on threads of their own,
+    /// so lines are written one at a time; the file is closed once both streams have ended (a null line), not when
+    /// the process exits, which can come before its last lines have been read.
+    /// </summary>
+    sealed class OutputLog(string path)
+    {
+        readonly Lock _lock = new();
+        readonly StreamWriter _writer = new(path, append: true) { AutoFlush = true };
+        int _openStreams = 2;
+
+        public void Write(string? line)
+        {
+            lock (_lock)
+            {
+                if (line is not null)
+                    _writer.WriteLine(line);
+                else if (--_openStreams == 0)
+                    _writer.Dispose();
             }
         }
     }

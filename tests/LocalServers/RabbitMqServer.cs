@@ -122,7 +122,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         var log = Path.Combine(_directory!, "server.out");
         _process = LocalProcess.Start(ServerScript, [], ServiceUser, NodeEnvironment(), log);
         await LocalProcess.WaitForPortAsync(_baseUri.Port, TimeSpan.FromSeconds(60), _process,
-            () => File.Exists(log) ? File.ReadAllText(log) : "");
+            () => LocalProcess.ReadCompleteLines(log));
         await CtlAsync("await_startup");
     }
 

@@ -10,7 +10,8 @@ public static class JobsReadModelExtensions
     /// <returns>The same service collection, so that calls can be chained.</returns>
     public static IServiceCollection AddJobsReadModel(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContextPool<JobsReadDbContext>(o => o.UseJobsDatabase(configuration).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        var database = configuration.GetJobsDatabase();
+        services.AddDbContextPool<JobsReadDbContext>(o => o.UseJobsDatabase(database).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddScoped<JobQueries>();
         return services;
     }

@@ -11,7 +11,7 @@ public static class JobsDatabaseExtensions
 {
     /// <summary>
     /// Registers <see cref="JobsDbContext"/> (scoped, pooled: the saga and the runner create one per message) for
-    /// <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c> (see <see cref="UseJobsDatabase"/>). With
+    /// <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c> (see <see cref="GetJobsDatabase"/>). With
     /// <paramref name="migrate"/>, the schema is brought up to date when the host starts (the worker's job; an
     /// API that only reads leaves it alone).
     /// </summary>
@@ -21,32 +21,39 @@ public static class JobsDatabaseExtensions
         if (migrate)
             services.AddHostedService<DatabaseMigrator>();
 
-        if (configuration.GetJobsOptions().Database == JobsDatabase.Postgres)
-            services.AddDbContextPool<JobsDbContext, PostgresJobsDbContext>(o => o.UseJobsDatabase(configuration));
+        var database = configuration.GetJobsDatabase();
+        if (database.Provider == JobsDatabase.Postgres)
+            services.AddDbContextPool<JobsDbContext, PostgresJobsDbContext>(o => o.UseJobsDatabase(database));
         else
-            services.AddDbContextPool<JobsDbContext, SqliteJobsDbContext>(o => o.UseJobsDatabase(configuration));
+            services.AddDbContextPool<JobsDbContext, SqliteJobsDbContext>(o => o.UseJobsDatabase(database));
         return services;
     }
 
     /// <summary>
-    /// Points a DbContext at the jobs database: <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c>. SQLite
-    /// defaults to <c>jobs.db</c> in the working directory; PostgreSQL needs a connection string. The worker's
-    /// context and the API's read model both connect this way.
+    /// Where the jobs database is: <c>Jobs:Database</c> with <c>ConnectionStrings:Jobs</c>, read when services
+    /// are registered, so that a process with a wrong setting fails as it starts. SQLite defaults to
+    /// <c>jobs.db</c> in the working directory; PostgreSQL needs a connection string.
     /// </summary>
-    /// <returns>The same builder, so that calls can be chained.</returns>
-    public static DbContextOptionsBuilder UseJobsDatabase(this DbContextOptionsBuilder options, IConfiguration configuration)
+    public static JobsDatabaseConnection GetJobsDatabase(this IConfiguration configuration)
     {
+        var provider = configuration.GetJobsOptions().Database;
         var connectionString = configuration.GetConnectionString("Jobs");
-        if (configuration.GetJobsOptions().Database == JobsDatabase.Postgres)
+        if (provider == JobsDatabase.Postgres)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Jobs:Database is Postgres, so ConnectionStrings:Jobs must hold a PostgreSQL connection string.");
-            return options.UseNpgsql(Tuned(connectionString), n => n.MigrationsHistoryTable(PostgresJobsDbContext.MigrationsHistoryTable));
+            return new JobsDatabaseConnection(provider, Tuned(connectionString));
         }
 
-        return options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? JobsOptions.DefaultSqliteConnectionString : connectionString,
-            s => s.MigrationsHistoryTable(SqliteJobsDbContext.MigrationsHistoryTable));
+        return new JobsDatabaseConnection(provider, string.IsNullOrWhiteSpace(connectionString) ? JobsOptions.DefaultSqliteConnectionString : connectionString);
     }
+
+    /// <summary>Points a DbContext at the jobs database. The worker's context and the API's read model both connect this way.</summary>
+    /// <returns>The same builder, so that calls can be chained.</returns>
+    public static DbContextOptionsBuilder UseJobsDatabase(this DbContextOptionsBuilder options, JobsDatabaseConnection database) =>
+        database.Provider == JobsDatabase.Postgres
+            ? options.UseNpgsql(database.ConnectionString, n => n.MigrationsHistoryTable(PostgresJobsDbContext.MigrationsHistoryTable))
+            : options.UseSqlite(database.ConnectionString, s => s.MigrationsHistoryTable(SqliteJobsDbContext.MigrationsHistoryTable));
 
     /// <summary>
     /// Jobs runs the same few statements over and over on pooled connections: let Npgsql prepare them, and
@@ -67,3 +74,6 @@ public static class JobsDatabaseExtensions
     public static JobsOptions GetJobsOptions(this IConfiguration configuration) =>
         configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
 }
+
+/// <summary>The jobs database's provider and connection string, as configured.</summary>
+public sealed record JobsDatabaseConnection(JobsDatabase Provider, string ConnectionString);

@@ -8,6 +8,15 @@ namespace Jobs.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
+    /// <summary>The generic host logs this once every hosted service, the bus included, has started.</summary>
+    const string HostStarted = "Application started";
+
+    /// <summary>
+    /// A worker logs this, with its health address, when its host has started too, but after
+    /// <see cref="HostStarted"/>: its output read on that line may not hold the address yet.
+    /// </summary>
+    const string WorkerReady = "Worker ready; health at";
+
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     readonly DotnetProcess _process;
 
@@ -17,16 +26,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    /// <summary>Starts a worker and waits until its host has started (migrated, bus connected).</summary>
+    /// <summary>Starts a worker and waits until its host has started (migrated, bus connected) and it has logged its health address.</summary>
     public static Task<ServiceProcess> StartWorkerAsync(IDictionary<string, string?> environment) =>
-        StartAsync("src", "Jobs.Worker", environment, []);
+        StartAsync("src", "Jobs.Worker", environment, [], WorkerReady);
 
     /// <summary>
     /// Starts the production worker with the scripted handlers of <c>tests/Jobs.TestWorker</c>, which record
     /// their runs in <paramref name="runs"/>.
     /// </summary>
     public static Task<ServiceProcess> StartTestWorkerAsync(IDictionary<string, string?> environment, WorkerRuns runs) =>
-        StartAsync("tests", "Jobs.TestWorker", new Dictionary<string, string?>(environment) { ["JOBS_TEST_RUNS"] = runs.Directory }, []);
+        StartAsync("tests", "Jobs.TestWorker", new Dictionary<string, string?>(environment) { ["JOBS_TEST_RUNS"] = runs.Directory }, [], WorkerReady);
 
     /// <summary>The worker's health address, as it logged it when ready.</summary>
     public Uri HealthAddress => new(HealthLine().Match(Output).Groups["address"].Value);
@@ -39,17 +48,17 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     {
         var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         var settings = new Dictionary<string, string?>(environment) { ["Jobs:HostWorker"] = "false" };
-        var api = await StartAsync("src", "Jobs.Api", settings, ["--urls", address.ToString()]);
+        var api = await StartAsync("src", "Jobs.Api", settings, ["--urls", address.ToString()], HostStarted);
         return (api, address);
     }
 
-    static async Task<ServiceProcess> StartAsync(string folder, string project, IDictionary<string, string?> environment, IEnumerable<string> arguments)
+    static async Task<ServiceProcess> StartAsync(string folder, string project, IDictionary<string, string?> environment, IEnumerable<string> arguments,
+        string readyLine)
     {
         var (configuration, framework) = BuildFlavour();
         var dll = Path.Combine(Readme.RepositoryRoot(), folder, project, "bin", configuration, framework, $"{project}.dll");
         var settings = new Dictionary<string, string?>(environment) { ["Logging:Console:FormatterName"] = "simple" };
-        // The generic host logs this once every hosted service, the bus included, has started.
-        return new ServiceProcess(await DotnetProcess.StartAsync(dll, arguments, settings, "Application started", StartTimeout));
+        return new ServiceProcess(await DotnetProcess.StartAsync(dll, arguments, settings, readyLine, StartTimeout));
     }
 
     /// <summary>SIGKILL: the process dies at once, without running any shutdown code.</summary>
@@ -71,6 +80,6 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         return (framework.Parent!.Name, framework.Name);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"Worker ready; health at (?<address>http://[0-9.:]+)")]
+    [System.Text.RegularExpressions.GeneratedRegex(WorkerReady + @" (?<address>http://[0-9.:]+)")]
     private static partial System.Text.RegularExpressions.Regex HealthLine();
 }

@@ -4,7 +4,9 @@ namespace Jobs.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// What the scripted handlers of worker processes did, read from the files they leave: one
-/// <c>&lt;job&gt;.&lt;attempt&gt;.start</c> per run, and a <c>.end</c> when the run ended.
+/// <c>&lt;job&gt;.&lt;attempt&gt;.start</c> per run, and a <c>.end</c> when the run ended. The workers write each
+/// under a temporary name (ending in <c>.tmp</c>) and rename it into place, so a file under its final name is
+/// whole; temporary names are never read.
 /// </summary>
 public sealed class WorkerRuns : IDisposable
 {
@@ -13,11 +15,12 @@ public sealed class WorkerRuns : IDisposable
     /// <summary>A file whose creation releases the runs waiting for it (behavior <c>wait-file:path</c>).</summary>
     public string ReleaseFile(Guid jobId) => Path.Combine(Directory, $"release-{jobId}");
 
+    /// <summary>Releases the runs waiting for the file. They only check that it exists: an empty file has nothing to be half written.</summary>
     public void Release(Guid jobId) => File.WriteAllText(ReleaseFile(jobId), "");
 
     public IReadOnlyList<Run> All() =>
     [
-        .. System.IO.Directory.GetFiles(Directory, "*.start").Select(file =>
+        .. System.IO.Directory.GetFiles(Directory, "*.start").Where(file => Path.GetExtension(file) == ".start").Select(file =>
         {
             var name = Path.GetFileNameWithoutExtension(file).Split('.');
             var (pid, at) = Stamp(File.ReadAllText(file));
