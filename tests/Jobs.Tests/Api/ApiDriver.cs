@@ -9,6 +9,7 @@ using Jobs.Worker.StateMachines;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jobs.Tests.Api;
 
@@ -32,7 +33,7 @@ public sealed record ApiResponse(HttpStatusCode Status, string Body, string? Med
     public void Is(HttpStatusCode status, string expectedJson) => Is(status, JsonNode.Parse(expectedJson)!);
 }
 
-/// <summary>Drives the API over HTTP and reads the jobs table behind it.</summary>
+/// <summary>Drives the API over HTTP, holds its clock and reads the jobs table behind it.</summary>
 public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
 {
     /// <summary>The hierarchy a submitted hierarchy-duplicate copies, unless a spec says otherwise.</summary>
@@ -50,6 +51,19 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
     public HttpClient Http { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public ScriptedJobs Script => Factory.Services.GetRequiredService<ScriptedJobs>();
+
+    /// <summary>The API's clock (<see cref="JobsApiFactory.Clock"/>): the time of everything the saga records.</summary>
+    public FakeTimeProvider Clock => (FakeTimeProvider)Factory.Services.GetRequiredService<TimeProvider>();
+
+    /// <summary>
+    /// Moves the clock on by <paramref name="step"/> and answers the time it now says: the instant at which
+    /// whatever the spec does next is recorded, later than anything recorded before.
+    /// </summary>
+    public DateTimeOffset Advance(TimeSpan step)
+    {
+        Clock.Advance(step);
+        return Clock.GetUtcNow();
+    }
 
     /// <summary>The <c>x_request_id</c> the driver sends when it submits <paramref name="jobId"/>.</summary>
     public static string RequestIdOf(Guid jobId) => $"req-{jobId:N}";
@@ -134,18 +148,6 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
             return row is not null && StatusNames.Status(row.CurrentState) == status;
         }, TimeSpan.FromSeconds(30), () => $"job {jobId} to be {status}, but it is {(row is null ? "missing" : StatusNames.Status(row.CurrentState))}");
         return row!;
-    }
-
-    /// <summary>
-    /// Waits until the clock has passed the job's last change, so that whatever happens next gets a later
-    /// millisecond than anything recorded so far (the table keeps milliseconds).
-    /// </summary>
-    public async Task<JobState> SettleAsync(Guid jobId)
-    {
-        var row = await RowAsync(jobId);
-        var last = new[] { row.CreatedAt, row.UpdatedAt, row.StartedAt ?? default, row.CompletedAt ?? default }.Max();
-        await Eventually.HoldsAsync(() => DateTime.UtcNow > last.AddMilliseconds(1), TimeSpan.FromSeconds(5), () => "the clock to move on");
-        return row;
     }
 
     /// <summary><c>meta.results.total</c> of the unfiltered list.</summary>
