@@ -5,7 +5,6 @@ using Jobs.Api.Options;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
 using Jobs.Worker.Persistence;
-using Jobs.Worker.StateMachines;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +32,10 @@ public sealed record ApiResponse(HttpStatusCode Status, string Body, string? Med
     public void Is(HttpStatusCode status, string expectedJson) => Is(status, JsonNode.Parse(expectedJson)!);
 }
 
-/// <summary>Drives the API over HTTP, holds its clock and reads the jobs table behind it.</summary>
+/// <summary>
+/// Drives the API over HTTP and holds its clock. It reads the jobs table behind the API only for what the API does
+/// not show (whether anything was recorded, every parameter), never for what a spec expects the API to answer.
+/// </summary>
 public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
 {
     /// <summary>The hierarchy a submitted hierarchy-duplicate copies, unless a spec says otherwise.</summary>
@@ -123,14 +125,21 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
         return id;
     }
 
-    public async Task<JobState?> FindRowAsync(Guid jobId)
+    /// <summary>Whether the saga recorded the job at all, whatever the API answers about it.</summary>
+    public async Task<bool> IsRecordedAsync(Guid jobId)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == jobId, Ct);
+        return await db.Jobs.AnyAsync(x => x.CorrelationId == jobId, Ct);
     }
 
-    public async Task<JobState> RowAsync(Guid jobId) => await FindRowAsync(jobId) ?? throw new InvalidOperationException($"job {jobId} is not in the table");
+    /// <summary>The parameters the saga recorded for the job, all of which the handler gets but only some of which the API shows.</summary>
+    public async Task<Dictionary<string, string>> RecordedParametersAsync(Guid jobId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.Jobs.Where(x => x.CorrelationId == jobId).Select(x => x.Parameters).SingleAsync(Ct);
+    }
 
     public async Task<long> RowCountAsync()
     {
@@ -139,15 +148,15 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
         return await db.Jobs.LongCountAsync(Ct);
     }
 
-    public async Task<JobState> WaitForStatusAsync(Guid jobId, string status)
+    /// <summary>Waits until the API shows the job in <paramref name="status"/>.</summary>
+    public async Task WaitForStatusAsync(Guid jobId, string status)
     {
-        JobState? row = null;
+        ApiResponse? job = null;
         await Eventually.HoldsAsync(async () =>
         {
-            row = await FindRowAsync(jobId);
-            return row is not null && StatusNames.Status(row.CurrentState) == status;
-        }, TimeSpan.FromSeconds(30), () => $"job {jobId} to be {status}, but it is {(row is null ? "missing" : StatusNames.Status(row.CurrentState))}");
-        return row!;
+            job = await GetAsync($"/pcm/jobs/{jobId}");
+            return job.Status == HttpStatusCode.OK && job.Json["data"]!["attributes"]!["status"]!.GetValue<string>() == status;
+        }, TimeSpan.FromSeconds(30), () => $"job {jobId} to be {status}, but the API answered {job?.Status} {job?.Body}");
     }
 
     /// <summary><c>meta.results.total</c> of the unfiltered list.</summary>

@@ -146,7 +146,7 @@ public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<
         var response = await Api.PostAsync($"/pcm/jobs/{id}/cancel", "{}");
 
         response.Is(HttpStatusCode.NotFound, $$"""{"errors":[{"status":"404","title":"Not Found","detail":"job {{id}} not found"}]}""");
-        Assert.Null(await Api.FindRowAsync(id));
+        Assert.False(await Api.IsRecordedAsync(id));
     }
 
     [Theory]
