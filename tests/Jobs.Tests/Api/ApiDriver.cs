@@ -5,10 +5,10 @@ using Jobs.Api.Options;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
 using Jobs.Worker.Persistence;
-using Jobs.Worker.StateMachines;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jobs.Tests.Api;
 
@@ -32,7 +32,10 @@ public sealed record ApiResponse(HttpStatusCode Status, string Body, string? Med
     public void Is(HttpStatusCode status, string expectedJson) => Is(status, JsonNode.Parse(expectedJson)!);
 }
 
-/// <summary>Drives the API over HTTP and reads the jobs table behind it.</summary>
+/// <summary>
+/// Drives the API over HTTP and holds its clock. It reads the jobs table behind the API only for what the API does
+/// not show (whether anything was recorded, every parameter), never for what a spec expects the API to answer.
+/// </summary>
 public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
 {
     /// <summary>The hierarchy a submitted hierarchy-duplicate copies, unless a spec says otherwise.</summary>
@@ -50,6 +53,19 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
     public HttpClient Http { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public ScriptedJobs Script => Factory.Services.GetRequiredService<ScriptedJobs>();
+
+    /// <summary>The API's clock (<see cref="JobsApiFactory.Clock"/>): the time of everything the saga records.</summary>
+    public FakeTimeProvider Clock => (FakeTimeProvider)Factory.Services.GetRequiredService<TimeProvider>();
+
+    /// <summary>
+    /// Moves the clock on by <paramref name="step"/> and answers the time it now says: the instant at which
+    /// whatever the spec does next is recorded, later than anything recorded before.
+    /// </summary>
+    public DateTimeOffset Advance(TimeSpan step)
+    {
+        Clock.Advance(step);
+        return Clock.GetUtcNow();
+    }
 
     /// <summary>The <c>x_request_id</c> the driver sends when it submits <paramref name="jobId"/>.</summary>
     public static string RequestIdOf(Guid jobId) => $"req-{jobId:N}";
@@ -109,14 +125,21 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
         return id;
     }
 
-    public async Task<JobState?> FindRowAsync(Guid jobId)
+    /// <summary>Whether the saga recorded the job at all, whatever the API answers about it.</summary>
+    public async Task<bool> IsRecordedAsync(Guid jobId)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == jobId, Ct);
+        return await db.Jobs.AnyAsync(x => x.CorrelationId == jobId, Ct);
     }
 
-    public async Task<JobState> RowAsync(Guid jobId) => await FindRowAsync(jobId) ?? throw new InvalidOperationException($"job {jobId} is not in the table");
+    /// <summary>The parameters the saga recorded for the job, all of which the handler gets but only some of which the API shows.</summary>
+    public async Task<Dictionary<string, string>> RecordedParametersAsync(Guid jobId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.Jobs.Where(x => x.CorrelationId == jobId).Select(x => x.Parameters).SingleAsync(Ct);
+    }
 
     public async Task<long> RowCountAsync()
     {
@@ -125,27 +148,15 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
         return await db.Jobs.LongCountAsync(Ct);
     }
 
-    public async Task<JobState> WaitForStatusAsync(Guid jobId, string status)
+    /// <summary>Waits until the API shows the job in <paramref name="status"/>.</summary>
+    public async Task WaitForStatusAsync(Guid jobId, string status)
     {
-        JobState? row = null;
+        ApiResponse? job = null;
         await Eventually.HoldsAsync(async () =>
         {
-            row = await FindRowAsync(jobId);
-            return row is not null && StatusNames.Status(row.CurrentState) == status;
-        }, TimeSpan.FromSeconds(30), () => $"job {jobId} to be {status}, but it is {(row is null ? "missing" : StatusNames.Status(row.CurrentState))}");
-        return row!;
-    }
-
-    /// <summary>
-    /// Waits until the clock has passed the job's last change, so that whatever happens next gets a later
-    /// millisecond than anything recorded so far (the table keeps milliseconds).
-    /// </summary>
-    public async Task<JobState> SettleAsync(Guid jobId)
-    {
-        var row = await RowAsync(jobId);
-        var last = new[] { row.CreatedAt, row.UpdatedAt, row.StartedAt ?? default, row.CompletedAt ?? default }.Max();
-        await Eventually.HoldsAsync(() => DateTime.UtcNow > last.AddMilliseconds(1), TimeSpan.FromSeconds(5), () => "the clock to move on");
-        return row;
+            job = await GetAsync($"/pcm/jobs/{jobId}");
+            return job.Status == HttpStatusCode.OK && job.Json["data"]!["attributes"]!["status"]!.GetValue<string>() == status;
+        }, TimeSpan.FromSeconds(30), () => $"job {jobId} to be {status}, but the API answered {job?.Status} {job?.Body}");
     }
 
     /// <summary><c>meta.results.total</c> of the unfiltered list.</summary>

@@ -12,15 +12,21 @@ namespace Jobs.Tests.Api;
 /// <summary><c>POST /pcm/jobs/{jobID}/cancel</c> on a line held by a started job, so that jobs submitted stay pending.</summary>
 public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<BlockedLineFixture>
 {
+    static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+
     ApiDriver Api => fixture.Api;
 
-    async Task<ApiResponse> AssertStillPendingAsync(Guid id)
+    /// <summary>Submits a product-import a step after whatever came before; answers it with the time it was submitted.</summary>
+    async Task<(Guid Id, DateTimeOffset Submitted)> SubmitAsync()
     {
-        var response = await Api.GetAsync($"/pcm/jobs/{id}");
-        response.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(id, JobTypes.ProductImport, JobStatuses.Pending, await Api.RowAsync(id),
-            Expect.SubmittedMeta(JobTypes.ProductImport, id))));
-        return response;
+        var submitted = Api.Advance(Step);
+        return (await Api.SubmitAsync(JobTypes.ProductImport), submitted);
     }
+
+    /// <summary>The job is as it was submitted: pending, and not updated since.</summary>
+    async Task AssertStillPendingAsync(Guid id, DateTimeOffset submitted) =>
+        (await Api.GetAsync($"/pcm/jobs/{id}")).Is(HttpStatusCode.OK, Expect.Document(Expect.Job(id, JobTypes.ProductImport, JobStatuses.Pending,
+            JobTimes.Pending(submitted), Expect.SubmittedMeta(JobTypes.ProductImport, id))));
 
     [Theory]
     [InlineData(null, null)]
@@ -32,15 +38,14 @@ public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<
     [InlineData("{}", "application/vnd.api+json")]
     public async Task Cancel_of_a_pending_job_answers_it_cancelled_whatever_the_body(string? body, string? contentType)
     {
-        var id = await Api.SubmitAsync(JobTypes.ProductImport);
+        var (id, submitted) = await SubmitAsync();
+        var cancelled = Api.Advance(Step);
 
         var response = await Api.PostAsync($"/pcm/jobs/{id}/cancel", body, contentType);
 
-        var row = await Api.RowAsync(id);
-        var expected = Expect.Document(Expect.Job(id, JobTypes.ProductImport, JobStatuses.Cancelled, row, Expect.SubmittedMeta(JobTypes.ProductImport, id)));
+        var expected = Expect.Document(Expect.Job(id, JobTypes.ProductImport, JobStatuses.Cancelled, JobTimes.Cancelled(submitted, cancelled),
+            Expect.SubmittedMeta(JobTypes.ProductImport, id)));
         response.Is(HttpStatusCode.OK, expected);
-        Assert.Null(row.StartedAt);
-        Assert.Null(row.CompletedAt);
         GetJob_Specs.AssertTimestampText(response.Body, "started_at", "completed_at");
         (await Api.GetAsync($"/pcm/jobs/{id}")).Is(HttpStatusCode.OK, expected);
     }
@@ -48,15 +53,14 @@ public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<
     [Fact]
     public async Task Cancel_moves_updated_at_but_not_created_at()
     {
-        var id = await Api.SubmitAsync(JobTypes.ProductImport);
-        var before = await Api.SettleAsync(id);
+        var (id, submitted) = await SubmitAsync();
+        var cancelled = Api.Advance(TimeSpan.FromMilliseconds(1));
 
         var response = await Api.PostAsync($"/pcm/jobs/{id}/cancel", "{}");
 
         var attributes = response.Json["data"]!["attributes"]!;
-        Assert.Equal(Expect.Timestamp(before.CreatedAt), attributes["created_at"]!.GetValue<string>());
-        Assert.True(string.CompareOrdinal(attributes["updated_at"]!.GetValue<string>(), Expect.Timestamp(before.UpdatedAt)) > 0,
-            $"updated_at {attributes["updated_at"]} should be later than {Expect.Timestamp(before.UpdatedAt)}");
+        Assert.Equal(Expect.Timestamp(submitted), attributes["created_at"]!.GetValue<string>());
+        Assert.Equal(Expect.Timestamp(cancelled), attributes["updated_at"]!.GetValue<string>());
     }
 
     [Theory]
@@ -66,12 +70,13 @@ public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<
     [InlineData("{} {}")]
     public async Task Cancel_with_malformed_json_is_a_400_and_cancels_nothing(string body)
     {
-        var id = await Api.SubmitAsync(JobTypes.ProductImport);
+        var (id, submitted) = await SubmitAsync();
+        Api.Advance(Step);
 
         var response = await Api.PostAsync($"/pcm/jobs/{id}/cancel", body);
 
         response.Is(HttpStatusCode.BadRequest, Expect.MalformedJson(body));
-        await AssertStillPendingAsync(id);
+        await AssertStillPendingAsync(id, submitted);
     }
 
     [Theory]
@@ -81,12 +86,13 @@ public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<
     [InlineData("42")]
     public async Task Cancel_with_json_that_is_not_an_object_is_a_400(string body)
     {
-        var id = await Api.SubmitAsync(JobTypes.ProductImport);
+        var (id, submitted) = await SubmitAsync();
+        Api.Advance(Step);
 
         var response = await Api.PostAsync($"/pcm/jobs/{id}/cancel", body);
 
         response.Is(HttpStatusCode.BadRequest, Expect.BadRequest("The request body must be a JSON object."));
-        await AssertStillPendingAsync(id);
+        await AssertStillPendingAsync(id, submitted);
     }
 
     [Theory]
@@ -96,13 +102,14 @@ public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<
     [InlineData("{}", null)]
     public async Task Cancel_with_a_body_that_is_not_json_is_a_415(string body, string? contentType)
     {
-        var id = await Api.SubmitAsync(JobTypes.ProductImport);
+        var (id, submitted) = await SubmitAsync();
+        Api.Advance(Step);
 
         var response = await Api.PostAsync($"/pcm/jobs/{id}/cancel", body, contentType);
 
         response.Is((HttpStatusCode)415, Expect.Errors(Expect.Error(415, "Unsupported Media Type",
             $"Send the body as application/json, not '{contentType ?? "no content type"}'.")));
-        await AssertStillPendingAsync(id);
+        await AssertStillPendingAsync(id, submitted);
     }
 
     [Fact]
@@ -112,19 +119,23 @@ public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<
 
         response.Is(HttpStatusCode.UnprocessableEntity,
             $$"""{"errors":[{"status":"422","title":"Failed Validation","detail":"job {{fixture.Blocker}} cannot be cancelled: its status is started"}]}""");
-        var job = await Api.GetAsync($"/pcm/jobs/{fixture.Blocker}");
-        Assert.Equal("started", job.Json["data"]!["attributes"]!["status"]!.GetValue<string>());
+        (await Api.GetAsync($"/pcm/jobs/{fixture.Blocker}")).Is(HttpStatusCode.OK, Expect.Document(Expect.Job(fixture.Blocker, JobTypes.ProductExport,
+            JobStatuses.Started, JobTimes.Running(BlockedLineFixture.Submitted, BlockedLineFixture.Submitted), Expect.SubmittedMeta(JobTypes.ProductExport, fixture.Blocker))));
     }
 
     [Fact]
-    public async Task Cancel_of_a_cancelled_job_is_a_422()
+    public async Task Cancel_of_a_cancelled_job_is_a_422_and_changes_nothing()
     {
-        var id = await Api.SubmitAsync(JobTypes.ProductImport);
+        var (id, submitted) = await SubmitAsync();
+        var cancelled = Api.Advance(Step);
         Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"/pcm/jobs/{id}/cancel", null)).Status);
+        Api.Advance(Step);
 
         var response = await Api.PostAsync($"/pcm/jobs/{id}/cancel", null);
 
         response.Is(HttpStatusCode.UnprocessableEntity, Expect.FailedValidation($"job {id} cannot be cancelled: its status is cancelled"));
+        (await Api.GetAsync($"/pcm/jobs/{id}")).Is(HttpStatusCode.OK, Expect.Document(Expect.Job(id, JobTypes.ProductImport, JobStatuses.Cancelled,
+            JobTimes.Cancelled(submitted, cancelled), Expect.SubmittedMeta(JobTypes.ProductImport, id))));
     }
 
     [Fact]
@@ -135,7 +146,7 @@ public sealed class CancelJob_Specs(BlockedLineFixture fixture) : IClassFixture<
         var response = await Api.PostAsync($"/pcm/jobs/{id}/cancel", "{}");
 
         response.Is(HttpStatusCode.NotFound, $$"""{"errors":[{"status":"404","title":"Not Found","detail":"job {{id}} not found"}]}""");
-        Assert.Null(await Api.FindRowAsync(id));
+        Assert.False(await Api.IsRecordedAsync(id));
     }
 
     [Theory]

@@ -1,20 +1,42 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Jobs.Contracts;
-using Jobs.Worker.StateMachines;
 
 namespace Jobs.Tests.Api;
 
-/// <summary>The documents the API should answer, built from values the spec knows (ids it chose, times read from the table).</summary>
+/// <summary>
+/// The four timestamps a spec expects of a job: instants of the API's clock at which the spec acted, never
+/// values read back from the API or its table.
+/// </summary>
+public sealed record JobTimes(DateTimeOffset Created, DateTimeOffset Updated, DateTimeOffset? Started, DateTimeOffset? Completed)
+{
+    /// <summary>Submitted at <paramref name="created"/>, and unchanged since.</summary>
+    public static JobTimes Pending(DateTimeOffset created) => new(created, created, null, null);
+
+    /// <summary>Submitted at <paramref name="created"/>, cancelled at <paramref name="cancelled"/> before it started.</summary>
+    public static JobTimes Cancelled(DateTimeOffset created, DateTimeOffset cancelled) => new(created, cancelled, null, null);
+
+    /// <summary>Started at <paramref name="started"/>, and not finished.</summary>
+    public static JobTimes Running(DateTimeOffset created, DateTimeOffset started) => new(created, started, started, null);
+
+    /// <summary>Succeeded or failed: its last change is its completion.</summary>
+    public static JobTimes Finished(DateTimeOffset created, DateTimeOffset started, DateTimeOffset completed) => new(created, completed, started, completed);
+}
+
+/// <summary>The documents the API should answer, built from values the spec knows (ids it chose, the instants it set the clock to).</summary>
 public static class Expect
 {
+    /// <summary>The instant that <c>2024-01-05T13:46:42.142Z</c> names: how specs write the times they set the clock to.</summary>
+    public static DateTimeOffset At(string utc) =>
+        DateTimeOffset.ParseExact(utc, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
     /// <summary><c>2024-01-05T13:46:42.142Z</c>.</summary>
-    public static string Timestamp(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    static JsonNode? Timestamp(DateTime? at) => at is null ? null : JsonValue.Create(Timestamp(at.Value));
+    static JsonNode? Timestamp(DateTimeOffset? at) => at is null ? null : JsonValue.Create(Timestamp(at.Value));
 
-    /// <summary>A <c>pim-job</c>; its four timestamps are those recorded in <paramref name="row"/>.</summary>
-    public static JsonObject Job(Guid id, string type, string status, JobState row, JsonObject meta) => new()
+    /// <summary>A <c>pim-job</c> with the timestamps <paramref name="at"/>.</summary>
+    public static JsonObject Job(Guid id, string type, string status, JobTimes at, JsonObject meta) => new()
     {
         ["id"] = id.ToString(),
         ["type"] = "pim-job",
@@ -22,10 +44,10 @@ public static class Expect
         {
             ["type"] = type,
             ["status"] = status,
-            ["created_at"] = Timestamp(row.CreatedAt),
-            ["updated_at"] = Timestamp(row.UpdatedAt),
-            ["started_at"] = Timestamp(row.StartedAt),
-            ["completed_at"] = Timestamp(row.CompletedAt),
+            ["created_at"] = Timestamp(at.Created),
+            ["updated_at"] = Timestamp(at.Updated),
+            ["started_at"] = Timestamp(at.Started),
+            ["completed_at"] = Timestamp(at.Completed),
         },
         ["meta"] = meta.Parent is null ? meta : meta.DeepClone(),
     };

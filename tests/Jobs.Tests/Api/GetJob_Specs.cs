@@ -8,6 +8,7 @@ using Jobs.Worker.Handlers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jobs.Tests.Api;
 
@@ -54,17 +55,17 @@ public sealed partial class GetJob_Specs(PausedRunnerFixture fixture) : IClassFi
     public async Task Get_answers_a_pending_job_with_the_meta_of_its_type(string type, string sentMeta, string shownMeta)
     {
         var id = Guid.NewGuid();
+        var submittedAt = Api.Advance(TimeSpan.FromSeconds(1));
         var submitted = await Api.PostAsync("/pcm/jobs", ApiDriver.SubmitBody(type, id, JsonNode.Parse(sentMeta)!.AsObject()), headers: ("X-Request-Id", "get-spec-1"));
         Assert.Equal(HttpStatusCode.Created, submitted.Status);
+        Api.Advance(TimeSpan.FromSeconds(1));
 
         var response = await Api.GetAsync($"/pcm/jobs/{id}");
 
         var meta = JsonNode.Parse(shownMeta)!.AsObject();
         meta["x_request_id"] = "get-spec-1";
-        response.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(id, type, JobStatuses.Pending, await Api.RowAsync(id), meta)));
+        response.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(id, type, JobStatuses.Pending, JobTimes.Pending(submittedAt), meta)));
         AssertTimestampText(response.Body, "started_at", "completed_at");
-        var attributes = response.Json["data"]!["attributes"]!;
-        Assert.Equal(attributes["created_at"]!.GetValue<string>(), attributes["updated_at"]!.GetValue<string>());
     }
 
     [Fact]
@@ -72,6 +73,7 @@ public sealed partial class GetJob_Specs(PausedRunnerFixture fixture) : IClassFi
     {
         var id = Guid.NewGuid();
         var submitted = await Api.PostAsync("/pcm/jobs", ApiDriver.SubmitBody(JobTypes.HierarchyDuplicate, id));
+        Api.Advance(TimeSpan.FromSeconds(1));
 
         var response = await Api.GetAsync($"/pcm/jobs/{id.ToString().ToUpperInvariant()}");
 
@@ -107,12 +109,16 @@ public sealed class GetRunJob_Specs
     static readonly Guid NewHierarchy = Guid.Parse("f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9");
     static readonly string[] ExportFiles = ["https://files.example.com/exports/part_1.csv", "https://files.example.com/exports/part_2.csv"];
 
-    /// <summary>A handler whose job succeeds with <paramref name="result"/>.</summary>
-    sealed class ProducingHandler(string jobType, JobResult result) : IJobHandler
+    /// <summary>A handler that runs as its job's behavior scripts it and, when that succeeds, produces <paramref name="result"/>.</summary>
+    sealed class ProducingHandler(string jobType, JobResult result, ScriptedJobs script) : IJobHandler
     {
         public string JobType => jobType;
 
-        public Task<JobResult> RunAsync(JobExecution job, CancellationToken cancellationToken) => Task.FromResult(result);
+        public async Task<JobResult> RunAsync(JobExecution job, CancellationToken cancellationToken)
+        {
+            var scripted = await script.RunAsync(job, cancellationToken);
+            return scripted.Succeeded ? result : scripted;
+        }
     }
 
     static WebApplicationFactory<JobsApiOptions> WithProducingHandlers(JobsApiFactory factory) =>
@@ -122,47 +128,60 @@ public sealed class GetRunJob_Specs
             services.AddScriptedHandler(JobTypes.ChildProducts);
             services.AddScriptedHandler(JobTypes.ProductImport);
             services.AddScriptedHandler(JobTypes.PriceImport);
-            services.AddSingleton<IJobHandler>(new ProducingHandler(JobTypes.ProductExport, JobResult.Success() with { FileLocations = ExportFiles }));
-            services.AddSingleton<IJobHandler>(new ProducingHandler(JobTypes.HierarchyDuplicate, JobResult.Success() with { HierarchyId = NewHierarchy }));
+            services.AddSingleton<IJobHandler>(p => new ProducingHandler(JobTypes.ProductExport, JobResult.Success() with { FileLocations = ExportFiles },
+                p.GetRequiredService<ScriptedJobs>()));
+            services.AddSingleton<IJobHandler>(p => new ProducingHandler(JobTypes.HierarchyDuplicate, JobResult.Success() with { HierarchyId = NewHierarchy },
+                p.GetRequiredService<ScriptedJobs>()));
         }));
 
+    /// <summary>
+    /// Jobs one behind another on the line, each let go at a time of its own, so that every time below is the
+    /// instant of one step of the spec (the clock stands still between them).
+    /// </summary>
     [Fact]
     public async Task Get_shows_start_and_completion_times_and_the_results_of_export_and_duplicate()
     {
-        await using var factory = new JobsApiFactory();
+        var exportSubmitted = Expect.At("2026-03-04T10:00:00.000Z");
+        var duplicateSubmitted = Expect.At("2026-03-04T10:00:01.250Z");
+        var exportReleased = Expect.At("2026-03-04T10:00:02.500Z");
+        var failingSubmitted = Expect.At("2026-03-04T10:00:03.750Z");
+        var blockingSubmitted = Expect.At("2026-03-04T10:00:04.001Z");
+        var duplicateReleased = Expect.At("2026-03-04T10:00:05.999Z");
+        await using var factory = new JobsApiFactory(clock: new FakeTimeProvider(exportSubmitted));
         var api = new ApiDriver(WithProducingHandlers(factory));
 
-        var export = await api.SubmitAsync(JobTypes.ProductExport);
-        var exported = await api.WaitForStatusAsync(export, JobStatuses.Success);
-        var duplicate = await api.SubmitAsync(JobTypes.HierarchyDuplicate);
-        var duplicated = await api.WaitForStatusAsync(duplicate, JobStatuses.Success);
+        var export = await api.SubmitAsync(JobTypes.ProductExport, "block");
+        await api.Script.StartedAsync(export);
+        api.Clock.SetUtcNow(duplicateSubmitted);
+        var duplicate = await api.SubmitAsync(JobTypes.HierarchyDuplicate, "block");
+        api.Clock.SetUtcNow(exportReleased);
+        api.Script.Release(export);
+        await api.Script.StartedAsync(duplicate);
+        api.Clock.SetUtcNow(failingSubmitted);
         var failing = await api.SubmitAsync(JobTypes.PriceImport, "fail:bad line");
-        var failed = await api.WaitForStatusAsync(failing, JobStatuses.Failed);
+        api.Clock.SetUtcNow(blockingSubmitted);
         var blocking = await api.SubmitAsync(JobTypes.ChildProducts, "block");
+        api.Clock.SetUtcNow(duplicateReleased);
+        api.Script.Release(duplicate);
         await api.Script.StartedAsync(blocking);
-        var started = await api.WaitForStatusAsync(blocking, JobStatuses.Started);
 
         var exportResponse = await api.GetAsync($"/pcm/jobs/{export}");
         var duplicateResponse = await api.GetAsync($"/pcm/jobs/{duplicate}");
         var failedResponse = await api.GetAsync($"/pcm/jobs/{failing}");
         var startedResponse = await api.GetAsync($"/pcm/jobs/{blocking}");
 
-        exportResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(export, JobTypes.ProductExport, JobStatuses.Success, exported,
-            Expect.ExportMeta(ApiDriver.RequestIdOf(export), fileLocations: ExportFiles))));
-        duplicateResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(duplicate, JobTypes.HierarchyDuplicate, JobStatuses.Success, duplicated,
+        exportResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(export, JobTypes.ProductExport, JobStatuses.Success,
+            JobTimes.Finished(exportSubmitted, exportSubmitted, exportReleased), Expect.ExportMeta(ApiDriver.RequestIdOf(export), fileLocations: ExportFiles))));
+        duplicateResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(duplicate, JobTypes.HierarchyDuplicate, JobStatuses.Success,
+            JobTimes.Finished(duplicateSubmitted, exportReleased, duplicateReleased),
             Expect.DuplicateMeta(ApiDriver.RequestIdOf(duplicate), ApiDriver.SourceHierarchy, NewHierarchy))));
-        failedResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(failing, JobTypes.PriceImport, JobStatuses.Failed, failed,
-            Expect.Meta(ApiDriver.RequestIdOf(failing)))));
-        startedResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(blocking, JobTypes.ChildProducts, JobStatuses.Started, started,
-            Expect.Meta(ApiDriver.RequestIdOf(blocking)))));
+        failedResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(failing, JobTypes.PriceImport, JobStatuses.Failed,
+            JobTimes.Finished(failingSubmitted, duplicateReleased, duplicateReleased), Expect.Meta(ApiDriver.RequestIdOf(failing)))));
+        startedResponse.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(blocking, JobTypes.ChildProducts, JobStatuses.Started,
+            JobTimes.Running(blockingSubmitted, duplicateReleased), Expect.Meta(ApiDriver.RequestIdOf(blocking)))));
         GetJob_Specs.AssertTimestampText(exportResponse.Body);
         GetJob_Specs.AssertTimestampText(failedResponse.Body);
         GetJob_Specs.AssertTimestampText(startedResponse.Body, "completed_at");
-        Assert.NotNull(exported.StartedAt);
-        Assert.NotNull(exported.CompletedAt);
-        Assert.NotNull(started.StartedAt);
-        Assert.True(exported.CompletedAt >= exported.StartedAt && exported.StartedAt >= exported.CreatedAt);
-        Assert.Equal(exported.CompletedAt, exported.UpdatedAt);
         api.Script.Release(blocking);
     }
 }

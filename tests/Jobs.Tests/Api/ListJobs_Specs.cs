@@ -1,104 +1,99 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
-using Jobs.Worker.StateMachines;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jobs.Tests.Api;
 
 /// <summary>
-/// Twelve jobs of every type and status, created a millisecond or more apart (index = creation order):
+/// Twelve jobs of every type and status, each submitted at a time of its own on 2026-03-04 (index = creation
+/// order; a job's minute and millisecond are its index), and changed at the times shown:
 /// <code>
-///  0 product-export      success       6 product-import      pending
-///  1 product-import      failed        7 price-import        pending
-///  2 hierarchy-duplicate started       8 child-products      cancelled
-///  3 child-products      pending       9 hierarchy-duplicate pending
-///  4 price-import        cancelled    10 product-export      cancelled
-///  5 product-export      pending      11 price-import        pending
+///  0 product-export      success    08:00:00.000, started then, completed 08:00:30.500
+///  1 product-import      failed     08:01:00.001, started and failed then
+///  2 hierarchy-duplicate started    08:02:00.002, started then
+///  3 child-products      pending    08:03:00.003
+///  4 price-import        cancelled  08:04:00.004, cancelled 08:12:00.000
+///  5 product-export      pending    08:05:00.005
+///  6 product-import      pending    08:06:00.006
+///  7 price-import        pending    08:07:00.007
+///  8 child-products      cancelled  08:08:00.008, cancelled 08:13:00.000
+///  9 hierarchy-duplicate pending    08:09:00.009
+/// 10 product-export      cancelled  08:10:00.010, cancelled 08:14:00.000
+/// 11 price-import        pending    08:11:00.011
 /// </code>
-/// Jobs 0 and 1 finished, and job 2 started, before job 3 was created; jobs 4, 8 and 10 were cancelled, in
-/// that order, after job 11 was created. Nothing changes while the specs read them.
+/// Job 2 holds the line, so the jobs behind it stay pending. Nothing changes while the specs read them.
 /// </summary>
 public sealed class ListFixture : ApiFixture
 {
-    static readonly (string Type, string Status)[] Plan =
+    static readonly (string Type, string Status, JobTimes At)[] Plan =
     [
-        (JobTypes.ProductExport, JobStatuses.Success),
-        (JobTypes.ProductImport, JobStatuses.Failed),
-        (JobTypes.HierarchyDuplicate, JobStatuses.Started),
-        (JobTypes.ChildProducts, JobStatuses.Pending),
-        (JobTypes.PriceImport, JobStatuses.Cancelled),
-        (JobTypes.ProductExport, JobStatuses.Pending),
-        (JobTypes.ProductImport, JobStatuses.Pending),
-        (JobTypes.PriceImport, JobStatuses.Pending),
-        (JobTypes.ChildProducts, JobStatuses.Cancelled),
-        (JobTypes.HierarchyDuplicate, JobStatuses.Pending),
-        (JobTypes.ProductExport, JobStatuses.Cancelled),
-        (JobTypes.PriceImport, JobStatuses.Pending),
+        (JobTypes.ProductExport, JobStatuses.Success, JobTimes.Finished(On("08:00:00.000"), On("08:00:00.000"), On("08:00:30.500"))),
+        (JobTypes.ProductImport, JobStatuses.Failed, JobTimes.Finished(On("08:01:00.001"), On("08:01:00.001"), On("08:01:00.001"))),
+        (JobTypes.HierarchyDuplicate, JobStatuses.Started, JobTimes.Running(On("08:02:00.002"), On("08:02:00.002"))),
+        (JobTypes.ChildProducts, JobStatuses.Pending, JobTimes.Pending(On("08:03:00.003"))),
+        (JobTypes.PriceImport, JobStatuses.Cancelled, JobTimes.Cancelled(On("08:04:00.004"), On("08:12:00.000"))),
+        (JobTypes.ProductExport, JobStatuses.Pending, JobTimes.Pending(On("08:05:00.005"))),
+        (JobTypes.ProductImport, JobStatuses.Pending, JobTimes.Pending(On("08:06:00.006"))),
+        (JobTypes.PriceImport, JobStatuses.Pending, JobTimes.Pending(On("08:07:00.007"))),
+        (JobTypes.ChildProducts, JobStatuses.Cancelled, JobTimes.Cancelled(On("08:08:00.008"), On("08:13:00.000"))),
+        (JobTypes.HierarchyDuplicate, JobStatuses.Pending, JobTimes.Pending(On("08:09:00.009"))),
+        (JobTypes.ProductExport, JobStatuses.Cancelled, JobTimes.Cancelled(On("08:10:00.010"), On("08:14:00.000"))),
+        (JobTypes.PriceImport, JobStatuses.Pending, JobTimes.Pending(On("08:11:00.011"))),
     ];
 
-    public IReadOnlyList<(Guid Id, string Type, string Status, JobState Row)> Jobs { get; private set; } = [];
+    public IReadOnlyList<Guid> Ids { get; private set; } = [];
 
+    static DateTimeOffset On(string time) => Expect.At($"2026-03-04T{time}Z");
+
+    /// <summary>
+    /// Plays the plan on the API's clock: set to the time of each submission, completion and cancellation before it
+    /// happens, and held there until it has happened.
+    /// </summary>
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        var clock = Api.Clock;
         var ids = new List<Guid>();
-        foreach (var (type, status) in Plan)
+        foreach (var (type, status, at) in Plan)
         {
+            clock.SetUtcNow(at.Created);
             var behavior = status switch
             {
                 JobStatuses.Failed => "fail:row 2: sku must be unique",
-                JobStatuses.Started => "block",
+                JobStatuses.Success or JobStatuses.Started => "block",
                 _ => null,
             };
             var id = await Api.SubmitAsync(type, behavior);
             ids.Add(id);
-            if (status is JobStatuses.Success or JobStatuses.Failed)
-                await Api.WaitForStatusAsync(id, status);
-            if (status == JobStatuses.Started)
-            {
+            if (status is JobStatuses.Success or JobStatuses.Started)
                 await Api.Script.StartedAsync(id);
-                await Api.WaitForStatusAsync(id, status);
+            if (status == JobStatuses.Success)
+            {
+                clock.SetUtcNow(at.Completed!.Value);
+                Api.Script.Release(id);
             }
 
-            await Api.SettleAsync(id);
+            if (status is JobStatuses.Success or JobStatuses.Failed)
+                await Api.WaitForStatusAsync(id, status);
         }
 
-        for (var i = 0; i < Plan.Length; i++)
+        foreach (var i in Enumerable.Range(0, Plan.Length).Where(i => Plan[i].Status == JobStatuses.Cancelled).OrderBy(i => Plan[i].At.Updated))
         {
-            if (Plan[i].Status != JobStatuses.Cancelled)
-                continue;
-            var cancelled = await Api.PostAsync($"/pcm/jobs/{ids[i]}/cancel", null);
-            Assert.Equal(HttpStatusCode.OK, cancelled.Status);
-            await Api.SettleAsync(ids[i]);
+            clock.SetUtcNow(Plan[i].At.Updated);
+            Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"/pcm/jobs/{ids[i]}/cancel", null)).Status);
         }
 
-        var jobs = new List<(Guid, string, string, JobState)>();
-        for (var i = 0; i < Plan.Length; i++)
-        {
-            var row = await Api.RowAsync(ids[i]);
-            Assert.Equal(Plan[i].Status, StatusNames.Status(row.CurrentState));
-            jobs.Add((ids[i], Plan[i].Type, Plan[i].Status, row));
-        }
-
-        Jobs = jobs;
+        Ids = ids;
     }
 
     /// <summary>The expected <c>pim-job</c> of job <paramref name="index"/>.</summary>
     public JsonObject Job(int index)
     {
-        var (id, type, status, row) = Jobs[index];
-        return Expect.Job(id, type, status, row, Expect.SubmittedMeta(type, id));
+        var (type, status, at) = Plan[index];
+        return Expect.Job(Ids[index], type, status, at, Expect.SubmittedMeta(type, Ids[index]));
     }
-
-    /// <summary>Replaces <c>@c5</c> with job 5's created_at and <c>@u8</c> with job 8's updated_at.</summary>
-    public string Resolve(string filter) =>
-        System.Text.RegularExpressions.Regex.Replace(filter, @"@([cu])(\d+)", m =>
-        {
-            var row = Jobs[int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)].Row;
-            return Expect.Timestamp(m.Groups[1].Value == "c" ? row.CreatedAt : row.UpdatedAt);
-        });
 }
 
 /// <summary><c>GET /pcm/jobs</c>: paging, order, filters, totals and every way a request can be wrong.</summary>
@@ -191,7 +186,7 @@ public sealed class ListJobs_Specs(ListFixture fixture) : IClassFixture<ListFixt
             next = page.Json["links"]!["next"]?.GetValue<string>();
         }
 
-        Assert.Equal(new[] { 3, 5, 6, 7, 9, 11 }.Select(i => fixture.Jobs[i].Id.ToString()), seen);
+        Assert.Equal(new[] { 3, 5, 6, 7, 9, 11 }.Select(i => fixture.Ids[i].ToString()), seen);
         Assert.Equal(2, pages.Count);
         var back = await Api.GetAsync(pages[^1]);
         var prev = back.Json["links"]!["prev"]!.GetValue<string>();
@@ -244,31 +239,36 @@ public sealed class ListJobs_Specs(ListFixture fixture) : IClassFixture<ListFixt
         await AssertFilterAsync(filter, expected);
 
     [Theory]
-    [InlineData("gt(created_at,@c5)", new[] { 6, 7, 8, 9, 10, 11 })]
-    [InlineData("ge(created_at,@c5)", new[] { 5, 6, 7, 8, 9, 10, 11 })]
-    [InlineData("lt(created_at,@c5)", new[] { 0, 1, 2, 3, 4 })]
-    [InlineData("le(created_at,@c5)", new[] { 0, 1, 2, 3, 4, 5 })]
-    [InlineData("ge(created_at,@c3):le(created_at,@c7)", new[] { 3, 4, 5, 6, 7 })]
-    [InlineData("gt(updated_at,@u11)", new[] { 4, 8, 10 })]
-    [InlineData("ge(updated_at,@u8)", new[] { 8, 10 })]
-    [InlineData("lt(updated_at,@c3)", new[] { 0, 1, 2 })]
-    [InlineData("le(updated_at,@u1)", new[] { 0, 1 })]
+    [InlineData("gt(created_at,2026-03-04T08:05:00.005Z)", new[] { 6, 7, 8, 9, 10, 11 })]
+    [InlineData("ge(created_at,2026-03-04T08:05:00.005Z)", new[] { 5, 6, 7, 8, 9, 10, 11 })]
+    [InlineData("lt(created_at,2026-03-04T08:05:00.005Z)", new[] { 0, 1, 2, 3, 4 })]
+    [InlineData("le(created_at,2026-03-04T08:05:00.005Z)", new[] { 0, 1, 2, 3, 4, 5 })]
+    [InlineData("gt(created_at,2026-03-04T08:05:00.004Z)", new[] { 5, 6, 7, 8, 9, 10, 11 })]
+    [InlineData("lt(created_at,2026-03-04T08:05:00.006Z)", new[] { 0, 1, 2, 3, 4, 5 })]
+    [InlineData("ge(created_at,2026-03-04T08:05):lt(created_at,2026-03-04T08:06:00Z)", new[] { 5 })]
+    [InlineData("ge(created_at,2026-03-04T08:03:00.003Z):le(created_at,2026-03-04T08:07:00.007Z)", new[] { 3, 4, 5, 6, 7 })]
+    [InlineData("gt(updated_at,2026-03-04T08:11:00.011Z)", new[] { 4, 8, 10 })]
+    [InlineData("ge(updated_at,2026-03-04T08:13:00.000Z)", new[] { 8, 10 })]
+    [InlineData("gt(updated_at,2026-03-04T08:13:00Z)", new[] { 10 })]
+    [InlineData("lt(updated_at,2026-03-04T08:03:00.003Z)", new[] { 0, 1, 2 })]
+    [InlineData("le(updated_at,2026-03-04T08:01:00.001Z)", new[] { 0, 1 })]
+    [InlineData("le(updated_at,2026-03-04T08:00:30.500Z)", new[] { 0 })]
+    [InlineData("lt(updated_at,2026-03-04T08:00:30.500Z)", new int[0])]
     [InlineData("ge(created_at,2000-01-01)", new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 })]
     [InlineData("lt(created_at,2000-01-01T00:00:00Z)", new int[0])]
-    [InlineData("eq(status,pending):ge(created_at,@c6)", new[] { 6, 7, 9, 11 })]
+    [InlineData("lt(created_at,2026-03-04)", new int[0])]
+    [InlineData("lt(created_at,2026-03-05)", new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 })]
+    [InlineData("eq(status,pending):ge(created_at,2026-03-04T08:06:00.006Z)", new[] { 6, 7, 9, 11 })]
     [InlineData("eq(status,cancelled):ge(created_at,2000-01-01)", new[] { 4, 8, 10 })]
-    [InlineData("in(type,price-import):lt(updated_at,@u4)", new[] { 7, 11 })]
+    [InlineData("in(type,price-import):lt(updated_at,2026-03-04T08:12:00.000Z)", new[] { 7, 11 })]
     public async Task Date_filters_select_their_jobs_and_count_the_total(string filter, int[] expected) =>
-        await AssertFilterAsync(fixture.Resolve(filter), expected);
+        await AssertFilterAsync(filter, expected);
 
-    [Fact]
-    public async Task A_date_bound_may_carry_an_offset_instead_of_Z()
-    {
-        var created = fixture.Jobs[5].Row.CreatedAt.AddHours(2);
-        var filter = $"gt(created_at,{created.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture)}+02:00)";
-
-        await AssertFilterAsync(filter, [6, 7, 8, 9, 10, 11]);
-    }
+    [Theory]
+    [InlineData("gt(created_at,2026-03-04T10:05:00.005+02:00)", new[] { 6, 7, 8, 9, 10, 11 })]
+    [InlineData("le(created_at,2026-03-04T03:05:00.005-05:00)", new[] { 0, 1, 2, 3, 4, 5 })]
+    public async Task A_date_bound_may_carry_an_offset_instead_of_Z(string filter, int[] expected) =>
+        await AssertFilterAsync(filter, expected);
 
     [Fact]
     public async Task Ten_filters_are_accepted()
@@ -395,15 +395,19 @@ public sealed class ListJobsAlone_Specs
     [Fact]
     public async Task The_default_page_holds_the_newest_25_and_the_totals_follow_every_change()
     {
-        await using var factory = new JobsApiFactory(new Dictionary<string, string?> { ["Jobs:Runner:Enabled"] = "false" });
+        // A second apart, so that created_at alone orders them.
+        var start = Expect.At("2026-03-04T07:00:00.250Z");
+        await using var factory = new JobsApiFactory(new Dictionary<string, string?> { ["Jobs:Runner:Enabled"] = "false" }, new FakeTimeProvider(start));
         var api = new ApiDriver(factory);
         var ids = new List<Guid>();
         for (var i = 0; i < 27; i++)
+        {
+            api.Clock.SetUtcNow(start.AddSeconds(i));
             ids.Add(await api.SubmitAsync(JobTypes.All[i % JobTypes.All.Count]));
-        var rows = new List<JobState>();
-        foreach (var id in ids)
-            rows.Add(await api.RowAsync(id));
-        JsonObject Job(int i) => Expect.Job(ids[i], JobTypes.All[i % JobTypes.All.Count], JobStatuses.Pending, rows[i], Expect.SubmittedMeta(JobTypes.All[i % JobTypes.All.Count], ids[i]));
+        }
+
+        JsonObject Job(int i) => Expect.Job(ids[i], JobTypes.All[i % JobTypes.All.Count], JobStatuses.Pending, JobTimes.Pending(start.AddSeconds(i)),
+            Expect.SubmittedMeta(JobTypes.All[i % JobTypes.All.Count], ids[i]));
 
         var first = await api.GetAsync("/pcm/jobs");
         var second = await api.GetAsync("/pcm/jobs?page[offset]=25");

@@ -13,6 +13,7 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
 {
     const string Jobs = "/pcm/jobs";
     const string AllTypes = "child-products, product-import, product-export, hierarchy-duplicate, price-import";
+    static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
     ApiDriver Api => fixture.Api;
 
@@ -40,16 +41,18 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
     public async Task Submit_answers_201_with_the_pending_job_and_its_location(string type, string sentMeta, string shownMeta)
     {
         var id = Guid.NewGuid();
+        var submitted = Api.Advance(Step);
 
         var response = await Api.PostAsync(Jobs, Body(type, id, sentMeta), headers: ("X-Request-Id", "submit-spec-7"));
 
         var meta = JsonNode.Parse(shownMeta)!.AsObject();
         meta["x_request_id"] = "submit-spec-7";
-        var expected = Expect.Document(Expect.Job(id, type, JobStatuses.Pending, await Api.RowAsync(id), meta));
+        var expected = Expect.Document(Expect.Job(id, type, JobStatuses.Pending, JobTimes.Pending(submitted), meta));
         response.Is(HttpStatusCode.Created, expected);
         Assert.Equal($"/pcm/jobs/{id}", response.Location);
         Assert.Equal("submit-spec-7", response.RequestId);
         GetJob_Specs.AssertTimestampText(response.Body, "started_at", "completed_at");
+        Api.Advance(Step);
         (await Api.GetAsync(response.Location!)).Is(HttpStatusCode.OK, expected);
     }
 
@@ -63,20 +66,21 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
             $$$"""{"product_id":"{{{product}}}","parameters":{"rebuild":"true","note":"ü ✓"}}"""));
 
         Assert.Equal(HttpStatusCode.Created, response.Status);
-        var row = await Api.RowAsync(id);
-        Assert.Equal(new Dictionary<string, string> { [JobParameters.ProductId] = product.ToString(), ["rebuild"] = "true", ["note"] = "ü ✓" }, row.Parameters);
-        Assert.Equal(JobTypes.ChildProducts, row.JobType);
+        Assert.Equal(new Dictionary<string, string> { [JobParameters.ProductId] = product.ToString(), ["rebuild"] = "true", ["note"] = "ü ✓" },
+            await Api.RecordedParametersAsync(id));
+        Assert.Equal(JobTypes.ChildProducts, (await Api.GetAsync($"{Jobs}/{id}")).Json["data"]!["attributes"]!["type"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Without_a_request_id_the_generated_one_becomes_x_request_id()
     {
         var id = Guid.NewGuid();
+        var submitted = Api.Advance(Step);
 
         var response = await Api.PostAsync(Jobs, Body(JobTypes.ProductExport, id, "{}"));
 
         Assert.True(Guid.TryParse(response.RequestId, out _), $"generated request id '{response.RequestId}'");
-        response.Is(HttpStatusCode.Created, Expect.Document(Expect.Job(id, JobTypes.ProductExport, JobStatuses.Pending, await Api.RowAsync(id),
+        response.Is(HttpStatusCode.Created, Expect.Document(Expect.Job(id, JobTypes.ProductExport, JobStatuses.Pending, JobTimes.Pending(submitted),
             Expect.ExportMeta(response.RequestId!))));
     }
 
@@ -103,12 +107,15 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
         var id = Guid.NewGuid();
         var before = await Api.ListedTotalAsync();
         var body = Body(JobTypes.HierarchyDuplicate, id, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"}""");
+        var submitted = Api.Advance(Step);
 
         var created = await Api.PostAsync(Jobs, body, headers: ("X-Request-Id", "first-try"));
+        Api.Advance(Step);
         var retried = await Api.PostAsync(Jobs, body, headers: ("X-Request-Id", "second-try"));
+        Api.Advance(Step);
         var again = await Api.PostAsync(Jobs, body);
 
-        var expected = Expect.Document(Expect.Job(id, JobTypes.HierarchyDuplicate, JobStatuses.Pending, await Api.RowAsync(id),
+        var expected = Expect.Document(Expect.Job(id, JobTypes.HierarchyDuplicate, JobStatuses.Pending, JobTimes.Pending(submitted),
             Expect.DuplicateMeta("first-try", Guid.Parse("3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"))));
         created.Is(HttpStatusCode.Created, expected);
         retried.Is(HttpStatusCode.OK, expected);
@@ -123,12 +130,16 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
     {
         var id = Guid.NewGuid();
         var body = Body(JobTypes.PriceImport, id, """{"file_location":"s3://uploads/prices.jsonl"}""");
+        var submitted = Api.Advance(Step);
         Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync(Jobs, body, headers: ("X-Request-Id", "price-1"))).Status);
+        var cancelled = Api.Advance(Step);
         Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"/pcm/jobs/{id}/cancel", null)).Status);
+        Api.Advance(Step);
 
         var retried = await Api.PostAsync(Jobs, body);
 
-        retried.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(id, JobTypes.PriceImport, JobStatuses.Cancelled, await Api.RowAsync(id), Expect.Meta("price-1"))));
+        retried.Is(HttpStatusCode.OK, Expect.Document(Expect.Job(id, JobTypes.PriceImport, JobStatuses.Cancelled, JobTimes.Cancelled(submitted, cancelled),
+            Expect.Meta("price-1"))));
     }
 
     [Fact]
@@ -137,15 +148,17 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
         var key = $"import-{Guid.NewGuid()}";
         var before = await Api.ListedTotalAsync();
         var body = Body(JobTypes.ProductImport, null, """{"file_location":"s3://uploads/products.csv"}""");
+        var submitted = Api.Advance(Step);
 
         var created = await Api.PostAsync(Jobs, body, headers: [("Idempotency-Key", key), ("X-Request-Id", "import-try-1")]);
+        Api.Advance(Step);
         var retried = await Api.PostAsync(Jobs, body, headers: [("Idempotency-Key", key), ("X-Request-Id", "import-try-2")]);
         var other = await Api.PostAsync(Jobs, body, headers: ("Idempotency-Key", $"{key}-other"));
 
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var id = Guid.Parse(created.Json["data"]!["id"]!.GetValue<string>());
         Assert.Equal($"/pcm/jobs/{id}", created.Location);
-        var expected = Expect.Document(Expect.Job(id, JobTypes.ProductImport, JobStatuses.Pending, await Api.RowAsync(id), Expect.Meta("import-try-1")));
+        var expected = Expect.Document(Expect.Job(id, JobTypes.ProductImport, JobStatuses.Pending, JobTimes.Pending(submitted), Expect.Meta("import-try-1")));
         created.Is(HttpStatusCode.Created, expected);
         retried.Is(HttpStatusCode.OK, expected);
         Assert.Equal(HttpStatusCode.Created, other.Status);
@@ -174,6 +187,7 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
         var before = await Api.ListedTotalAsync();
         var otherWithId = JsonNode.Parse(other)!;
         otherWithId["data"]!["id"] = id.ToString();
+        Api.Advance(Step);
 
         var response = await Api.PostAsync(Jobs, otherWithId.ToJsonString());
 

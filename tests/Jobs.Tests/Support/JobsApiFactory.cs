@@ -2,29 +2,46 @@ using Jobs.Api.Options;
 using Jobs.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jobs.Tests.Support;
 
 /// <summary>
 /// The API in embedded mode, as <c>dotnet run --project src/Jobs.Api</c> starts it (in-memory bus, worker in
-/// the process), on a SQLite file of its own and with the scripted test handlers.
+/// the process), on a SQLite file of its own, with the scripted test handlers and on the test's clock.
 /// </summary>
+/// <remarks>
+/// The worker's timers run on <see cref="Clock"/> too, so they fire only when a spec advances it: sweeps, lease
+/// renewals and handler timeouts are set hours and days apart, and specs advance by seconds, so that none of
+/// them acts behind a spec's back. The runner needs no timer: a submission wakes it with a message.
+/// </remarks>
 public sealed class JobsApiFactory : WebApplicationFactory<JobsApiOptions>
 {
+    /// <summary>Where the clock stands unless a spec gives the factory one of its own.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 3, 4, 0, 0, 0, TimeSpan.Zero);
+
     readonly string _directory = Directory.CreateTempSubdirectory("jobs-api-tests-").FullName;
     readonly Dictionary<string, string?> _settings;
 
-    public JobsApiFactory(IDictionary<string, string?>? settings = null)
+    public JobsApiFactory(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
     {
+        Clock = clock ?? new FakeTimeProvider(DefaultStart);
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Jobs"] = $"Data Source={Path.Combine(_directory, "jobs.db")}",
-            ["Jobs:Runner:SweepInterval"] = "00:00:00.200",
+            ["Jobs:Runner:SweepInterval"] = "01:00:00",
+            ["Jobs:Runner:LeaseDuration"] = "1.00:00:00",
+            ["Jobs:Runner:Timeout"] = "30.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
     }
+
+    /// <summary>The API's and the worker's only clock: every timestamp the saga records is its time.</summary>
+    public FakeTimeProvider Clock { get; }
 
     public ScriptedJobs Script => Services.GetRequiredService<ScriptedJobs>();
 
@@ -39,6 +56,9 @@ public sealed class JobsApiFactory : WebApplicationFactory<JobsApiOptions>
             foreach (var jobType in JobTypes.All)
                 services.AddScriptedHandler(jobType);
         });
+        // By now the worker has registered TimeProvider.System: replaced rather than added beside it, so that
+        // nothing in the process, not even a consumer of every TimeProvider, tells the time by the real clock.
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
     public override async ValueTask DisposeAsync()
