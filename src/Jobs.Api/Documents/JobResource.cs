@@ -17,10 +17,10 @@ public sealed record JobResource
 /// <summary>A job's attributes; <c>started_at</c> and <c>completed_at</c> are null until they happen.</summary>
 public sealed record JobAttributes
 {
-    /// <summary>One of child-products, product-import, product-export, hierarchy-duplicate, price-import.</summary>
+    /// <summary>The job's type.</summary>
     public required string Type { get; init; }
 
-    /// <summary>One of pending, cancelled, started, success, failed.</summary>
+    /// <summary>The job's status.</summary>
     public required string Status { get; init; }
 
     public required DateTime CreatedAt { get; init; }
@@ -34,3 +34,4 @@ public sealed record JobAttributes
 
 /// <summary>A job document: <c>{ "data": job }</c>.</summary>
 public sealed record JobDocument(JobResource Data);
+

@@ -23,7 +23,7 @@ public sealed record SubmitJobRequestData
 
 public sealed record SubmitJobRequestAttributes
 {
-    /// <summary>One of child-products, product-import, product-export, hierarchy-duplicate, price-import.</summary>
+    /// <summary>The job's type.</summary>
     public required string Type { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Jobs.Api.Documents;
 using Jobs.Contracts;
 using Microsoft.AspNetCore.OpenApi;
@@ -6,8 +7,9 @@ using Microsoft.OpenApi;
 namespace Jobs.Api.Http;
 
 /// <summary>
-/// The OpenAPI schemas of a job's meta and of a submission's meta, written from the job types' definitions
-/// (<see cref="JobTypes.Definitions"/>): both types carry their members by name, which reflection cannot see.
+/// The OpenAPI schemas that come from the job types' definitions (<see cref="JobTypes.Definitions"/>) rather than
+/// from the documents' types: a job's meta and a submission's meta, which carry their members by name, where
+/// reflection cannot see them, and the job type and status, which are strings from a fixed list.
 /// </summary>
 sealed class JobMetaSchemas : IOpenApiSchemaTransformer
 {
@@ -17,6 +19,10 @@ sealed class JobMetaSchemas : IOpenApiSchemaTransformer
             DescribeJobMeta(schema);
         else if (context.JsonTypeInfo.Type == typeof(SubmitJobRequestMeta))
             DescribeSubmissionMeta(schema);
+        else if (context.JsonPropertyInfo is { Name: "type" } type && (type.DeclaringType == typeof(JobAttributes) || type.DeclaringType == typeof(SubmitJobRequestAttributes)))
+            schema.Enum = [.. JobTypes.All.Select(t => (JsonNode)JsonValue.Create(t))];
+        else if (context.JsonPropertyInfo is { Name: "status" } status && status.DeclaringType == typeof(JobAttributes))
+            schema.Enum = [.. JobStatuses.All.Select(t => (JsonNode)JsonValue.Create(t))];
         return Task.CompletedTask;
     }
 

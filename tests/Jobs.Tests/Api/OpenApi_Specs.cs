@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Jobs.Contracts;
 
 namespace Jobs.Tests.Api;
 
@@ -88,6 +89,33 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
         var sort = Assert.Single(paths["/pcm/jobs"]!["get"]!["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "sort")!;
         JsonAssert.Equal("""{"type":"string","enum":["created_at","-created_at"]}""", sort["schema"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task OpenApi_describes_a_jobs_meta_and_a_submissions_parameters_from_the_job_types()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        var shown = JobTypes.Definitions.SelectMany(d => d.Parameters).Where(p => p.ShownInMeta).Select(p => p.Name).Distinct();
+        Assert.Equal(["x_request_id", .. shown, "hierarchy_id", "file_locations"], Members(schemas["JobMeta"]!));
+        var declared = JobTypes.Definitions.SelectMany(d => d.Parameters).DistinctBy(p => p.Name).ToList();
+        Assert.Equal(["parameters", .. declared.Select(p => p.Name)], Members(schemas["SubmitJobRequestMeta"]!));
+        foreach (var parameter in declared)
+        {
+            var schema = schemas["SubmitJobRequestMeta"]!["properties"]![parameter.Name]!;
+            if (parameter.Kind == JobParameterKind.Uuid)
+                Assert.Equal("uuid", schema["format"]!.GetValue<string>());
+            else
+                Assert.Equal(parameter.MaxLength, schema["maxLength"]!.GetValue<int>());
+        }
+
+        Assert.Equal(JobTypes.All, Enum(schemas["JobAttributes"]!["properties"]!["type"]!));
+        Assert.Equal(JobTypes.All, Enum(schemas["SubmitJobRequestAttributes"]!["properties"]!["type"]!));
+        Assert.Equal(JobStatuses.All, Enum(schemas["JobAttributes"]!["properties"]!["status"]!));
+    }
+
+    static IEnumerable<string> Members(JsonNode schema) => schema["properties"]!.AsObject().Select(p => p.Key);
+
+    static IEnumerable<string> Enum(JsonNode schema) => schema["enum"]!.AsArray().Select(v => v!.GetValue<string>());
 
     [GeneratedRegex("""<(?:script|link)\b[^>]*?\b(?:src|href)\s*=\s*["']([^"']+)["']""", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptOrLink();
