@@ -2,7 +2,8 @@ namespace Jobs.Api.ReadModel;
 
 /// <summary>
 /// A row of the <c>jobs</c> table as the API maps it: the columns it shows, nothing the saga keeps for itself
-/// (leases, runs). Queries project it into <see cref="JobView"/>; only the errors query reads <see cref="Errors"/>.
+/// (leases, runs), each property named after its column. Queries project it into <see cref="JobView"/>; only the
+/// errors query reads <see cref="Errors"/>.
 /// </summary>
 sealed class JobRecord
 {

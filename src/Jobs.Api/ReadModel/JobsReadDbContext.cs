@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Jobs.Contracts;
 using Jobs.Worker.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -26,29 +27,18 @@ sealed class JobsReadDbContext(DbContextOptions<JobsReadDbContext> options) : Db
         modelBuilder.Entity<JobRecord>(b =>
         {
             b.ToTable("jobs", t => t.ExcludeFromMigrations());
-            b.HasKey(x => x.Id);
-            b.Property(x => x.Id).HasColumnName("id");
-            b.Property(x => x.Status).HasColumnName("status");
-            b.Property(x => x.Sequence).HasColumnName("sequence");
-            b.Property(x => x.Type).HasColumnName("type");
-            b.Property(x => x.StoreId).HasColumnName("store_id");
-            b.Property(x => x.RequestId).HasColumnName("request_id");
-            b.Property(x => x.Parameters).HasColumnName("parameters").HasConversion(JsonColumn.Converter<Dictionary<string, string>>());
-            b.Property(x => x.CreatedAt).HasColumnName("created_at");
-            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
-            b.Property(x => x.StartedAt).HasColumnName("started_at");
-            b.Property(x => x.CompletedAt).HasColumnName("completed_at");
-            b.Property(x => x.HierarchyId).HasColumnName("hierarchy_id");
-            b.Property(x => x.FileLocations).HasColumnName("file_locations").HasConversion(JsonColumn.Converter<List<string>?>());
-            b.Property(x => x.Errors).HasColumnName("errors").HasConversion(JsonColumn.Converter<List<JobError>>());
+            b.Property(x => x.Parameters).HasConversion(JsonColumn.Converter<Dictionary<string, string>>());
+            b.Property(x => x.FileLocations).HasConversion(JsonColumn.Converter<List<string>?>());
+            b.Property(x => x.Errors).HasConversion(JsonColumn.Converter<List<JobError>>());
         });
         modelBuilder.Entity<JobCountRecord>(b =>
         {
             b.ToTable("job_counts", t => t.ExcludeFromMigrations());
             b.HasKey(x => new { x.Status, x.Type });
-            b.Property(x => x.Status).HasColumnName("status");
-            b.Property(x => x.Type).HasColumnName("type");
-            b.Property(x => x.Count).HasColumnName("count");
         });
+
+        // The records' properties are named after the columns: Id is id, CreatedAt is created_at.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+            property.SetColumnName(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
     }
 }
