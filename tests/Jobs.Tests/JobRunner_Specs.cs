@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobs.Tests;
 
-/// <summary>The runner of DESIGN.md §6 on the in-memory harness: one job at a time, earliest first.</summary>
+/// <summary>The runner on the in-memory harness: one job at a time, earliest first.</summary>
 public sealed class JobRunner_Specs
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -26,7 +26,6 @@ public sealed class JobRunner_Specs
         var jobs = await host.AllJobsAsync();
         Assert.Equal(jobs.Select(x => x.CorrelationId), host.Script.Runs.Select(x => x.JobId));
         Assert.Equal(1, host.Script.MaxConcurrentRuns);
-        Assert.Equal(jobs.Select(x => x.StartedAt).Order(), jobs.Select(x => x.StartedAt));
         for (var i = 1; i < jobs.Count; i++)
             Assert.True(jobs[i].StartedAt >= jobs[i - 1].CompletedAt, $"job {i} started before job {i - 1} completed");
         Assert.All(jobs, x => Assert.Equal(1, x.Attempt));
