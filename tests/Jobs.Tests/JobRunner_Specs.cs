@@ -37,7 +37,9 @@ public sealed class JobRunner_Specs
     [Fact]
     public async Task Runs_jobs_one_at_a_time_in_the_order_they_were_recorded()
     {
-        await using var host = await JobsTestHost.StartAsync();
+        // Each reading of the clock is a millisecond after the one before, so the saga's timestamps order its changes strictly.
+        _clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        await using var host = await JobsTestHost.StartAsync(clock: _clock);
         var jobIds = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
 
         await Task.WhenAll(jobIds.Select(id => host.SubmitAsync(id)));
@@ -48,7 +50,7 @@ public sealed class JobRunner_Specs
         Assert.Equal(jobs.Select(x => x.CorrelationId), host.Script.Runs.Select(x => x.JobId));
         Assert.Equal(1, host.Script.MaxConcurrentRuns);
         for (var i = 1; i < jobs.Count; i++)
-            Assert.True(jobs[i].StartedAt >= jobs[i - 1].CompletedAt, $"job {i} started before job {i - 1} completed");
+            Assert.True(jobs[i].StartedAt > jobs[i - 1].CompletedAt, $"job {i} started before the outcome of job {i - 1} was recorded");
         Assert.All(jobs, x => Assert.Equal(1, x.Attempt));
     }
 
@@ -94,7 +96,9 @@ public sealed class JobRunner_Specs
     [Fact]
     public async Task Failing_handler_records_its_errors_and_the_next_job_starts()
     {
-        await using var host = await JobsTestHost.StartAsync();
+        // Each reading of the clock is a millisecond after the one before, so the saga's timestamps order its changes strictly.
+        _clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        await using var host = await JobsTestHost.StartAsync(clock: _clock);
         var (failing, next) = (Guid.NewGuid(), Guid.NewGuid());
 
         await host.SubmitAsync(failing, behavior: "fail:row 2: sku must be unique|row 9: name can not be empty");
@@ -105,7 +109,7 @@ public sealed class JobRunner_Specs
         Assert.All(failed.Errors, e => Assert.NotEqual(Guid.Empty, e.Id));
         Assert.NotNull(failed.CompletedAt);
         var succeeded = await host.WaitForStatusAsync(next, JobStatuses.Success);
-        Assert.True(succeeded.StartedAt >= failed.CompletedAt);
+        Assert.True(succeeded.StartedAt > failed.CompletedAt, "the next job started before the failure was recorded");
     }
 
     [Fact]
