@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
 using Jobs.Worker.Handlers;
@@ -5,18 +6,40 @@ using Jobs.Worker.Running;
 using Jobs.Worker.StateMachines;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jobs.Tests;
 
-/// <summary>The runner of DESIGN.md §6 on the in-memory harness: one job at a time, earliest first.</summary>
+/// <summary>
+/// The runner on the in-memory harness: one job at a time, earliest first. Leases, heartbeats, timeouts and sweeps
+/// run on a clock that moves only when the spec moves it, so that a spec can say at which instant each thing happens.
+/// </summary>
 public sealed class JobRunner_Specs
 {
+    /// <summary>The sweep interval where the clock moves: sweeps come at whole minutes after the worker starts.</summary>
+    static readonly TimeSpan Sweep = TimeSpan.FromMinutes(1);
+
+    /// <summary>A whole number of sweeps, so that a lease taken before the worker starts runs out on a sweep.</summary>
+    static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>product-export's timeout in the timeout specs; the other types keep the default, a day.</summary>
+    static readonly TimeSpan Limit = TimeSpan.FromMinutes(1);
+
+    /// <summary>How much longer the runner waits for a handler that ignores its timeout: its limit, at most ten seconds.</summary>
+    static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
+    readonly TestClock _clock = new();
+
+    DateTime Start => _clock.Start.UtcDateTime;
+
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Runs_jobs_one_at_a_time_in_the_order_they_were_recorded()
     {
-        await using var host = await JobsTestHost.StartAsync();
+        // Each reading of the clock is a millisecond after the one before, so the saga's timestamps order its changes strictly.
+        _clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        await using var host = await JobsTestHost.StartAsync(clock: _clock);
         var jobIds = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
 
         await Task.WhenAll(jobIds.Select(id => host.SubmitAsync(id)));
@@ -26,9 +49,8 @@ public sealed class JobRunner_Specs
         var jobs = await host.AllJobsAsync();
         Assert.Equal(jobs.Select(x => x.CorrelationId), host.Script.Runs.Select(x => x.JobId));
         Assert.Equal(1, host.Script.MaxConcurrentRuns);
-        Assert.Equal(jobs.Select(x => x.StartedAt).Order(), jobs.Select(x => x.StartedAt));
         for (var i = 1; i < jobs.Count; i++)
-            Assert.True(jobs[i].StartedAt >= jobs[i - 1].CompletedAt, $"job {i} started before job {i - 1} completed");
+            Assert.True(jobs[i].StartedAt > jobs[i - 1].CompletedAt, $"job {i} started before the outcome of job {i - 1} was recorded");
         Assert.All(jobs, x => Assert.Equal(1, x.Attempt));
     }
 
@@ -74,7 +96,9 @@ public sealed class JobRunner_Specs
     [Fact]
     public async Task Failing_handler_records_its_errors_and_the_next_job_starts()
     {
-        await using var host = await JobsTestHost.StartAsync();
+        // Each reading of the clock is a millisecond after the one before, so the saga's timestamps order its changes strictly.
+        _clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        await using var host = await JobsTestHost.StartAsync(clock: _clock);
         var (failing, next) = (Guid.NewGuid(), Guid.NewGuid());
 
         await host.SubmitAsync(failing, behavior: "fail:row 2: sku must be unique|row 9: name can not be empty");
@@ -85,7 +109,7 @@ public sealed class JobRunner_Specs
         Assert.All(failed.Errors, e => Assert.NotEqual(Guid.Empty, e.Id));
         Assert.NotNull(failed.CompletedAt);
         var succeeded = await host.WaitForStatusAsync(next, JobStatuses.Success);
-        Assert.True(succeeded.StartedAt >= failed.CompletedAt);
+        Assert.True(succeeded.StartedAt > failed.CompletedAt, "the next job started before the failure was recorded");
     }
 
     [Fact]
@@ -119,14 +143,15 @@ public sealed class JobRunner_Specs
     {
         var directory = Directory.CreateTempSubdirectory("jobs-tests-").FullName;
         var jobIds = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
-        await using (var paused = await JobsTestHost.StartAsync(runner: false, databaseDirectory: directory))
+        await using (var paused = await JobsTestHost.StartAsync(runner: false, databaseDirectory: directory, clock: _clock))
         {
             // The wake-ups go to a worker that never runs them: as good as lost.
             foreach (var jobId in jobIds)
                 await paused.SubmitAsync(jobId);
         }
 
-        await using var host = await JobsTestHost.StartAsync(databaseDirectory: directory);
+        // The clock never moves: what finds the jobs is the sweep every worker makes as it starts, not a later one.
+        await using var host = await JobsTestHost.StartAsync(databaseDirectory: directory, clock: _clock);
 
         foreach (var jobId in jobIds)
             await host.WaitForStatusAsync(jobId, JobStatuses.Success);
@@ -136,61 +161,87 @@ public sealed class JobRunner_Specs
     [Fact]
     public async Task A_live_lease_holds_the_line_and_an_expired_one_puts_the_job_back_at_its_place()
     {
-        var directory = Directory.CreateTempSubdirectory("jobs-tests-").FullName;
-        var (abandoned, next) = (Guid.NewGuid(), Guid.NewGuid());
-        DateTime leaseExpiry;
-        await using (var deadRunner = await JobsTestHost.StartAsync(runner: false, databaseDirectory: directory))
+        var (directory, abandoned, next, deadRun) = await AbandonFirstOfTwoAsync();
+        var expiry = Start + Lease;
+        await using var host = await JobsTestHost.StartAsync(databaseDirectory: directory, clock: _clock, settings: new Dictionary<string, string?>
         {
-            await deadRunner.SubmitAsync(abandoned);
-            await deadRunner.SubmitAsync(next);
-            await deadRunner.RunnerClient<StartJob>().GetResponse<JobStarted>(new StartJob(abandoned, Guid.NewGuid(), TimeSpan.FromSeconds(2)), Ct);
-            leaseExpiry = (await deadRunner.FindAsync(abandoned))!.LeaseExpiresAt!.Value;
-        }
+            ["Jobs:Runner:LeaseDuration"] = Lease.ToString(),
+            ["Jobs:Runner:SweepInterval"] = Sweep.ToString(),
+        });
+        // Sweeps come at whole minutes from when the sweeper set its timer: the clock must not move before.
+        await _clock.TimerSetAsync(Sweep);
 
-        await using var host = await JobsTestHost.StartAsync(databaseDirectory: directory);
+        // To the last instant of the lease: the sweeps at one to four minutes find it live and wake nobody.
+        _clock.Advance(Lease - TimeSpan.FromMilliseconds(1));
+        // What a wake-up has the runner do, done by the spec so that it knows when it is over. The worker's own runner
+        // is idle meanwhile: nothing was submitted to it, and its sweeps leave a live lease alone.
+        await host.Services.GetRequiredService<JobRunner>().RunLineAsync(Ct);
+
+        var held = (await host.FindAsync(abandoned))!;
+        Assert.Equal(JobStatuses.Started, StatusNames.Status(held.CurrentState));
+        Assert.Equal(1, held.Attempt);
+        Assert.Equal(deadRun, held.RunId);
+        Assert.Equal(expiry, held.LeaseExpiresAt);
+        Assert.Equal(JobStatuses.Pending, StatusNames.Status((await host.FindAsync(next))!.CurrentState));
+        Assert.Empty(host.Script.Runs);
+
+        // The sweep at five minutes finds the lease expired and wakes the runner, with the clock at the expiry.
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
 
         await host.WaitForStatusAsync(next, JobStatuses.Success);
-        var runs = host.Script.Runs;
-        Assert.Equal([abandoned, next], runs.Select(x => x.JobId));
-        Assert.True(runs[0].StartedAt >= leaseExpiry, "a job started while the abandoned job's lease was live");
-        Assert.Equal(2, runs[0].Attempt);
-        Assert.Equal(2, (await host.FindAsync(abandoned))!.Attempt);
+        Assert.Equal([(abandoned, 2), (next, 1)], host.Script.Runs.Select(x => (x.JobId, x.Attempt)));
+        var restarted = (await host.FindAsync(abandoned))!;
+        Assert.Equal(2, restarted.Attempt);
+        Assert.Equal(expiry, restarted.StartedAt);
     }
 
     [Fact]
-    public async Task A_job_abandoned_on_its_last_attempt_fails_and_the_line_moves_on()
+    public async Task A_job_abandoned_on_its_last_attempt_fails_when_its_lease_expires_and_the_line_moves_on()
     {
-        var directory = Directory.CreateTempSubdirectory("jobs-tests-").FullName;
-        var (abandoned, next) = (Guid.NewGuid(), Guid.NewGuid());
-        await using (var deadRunner = await JobsTestHost.StartAsync(runner: false, databaseDirectory: directory))
+        var (directory, abandoned, next, _) = await AbandonFirstOfTwoAsync();
+        await using var host = await JobsTestHost.StartAsync(databaseDirectory: directory, clock: _clock, settings: new Dictionary<string, string?>
         {
-            await deadRunner.SubmitAsync(abandoned);
-            await deadRunner.SubmitAsync(next);
-            await deadRunner.RunnerClient<StartJob>().GetResponse<JobStarted>(new StartJob(abandoned, Guid.NewGuid(), TimeSpan.FromMilliseconds(500)), Ct);
-        }
+            ["Jobs:Runner:MaxAttempts"] = "1",
+            ["Jobs:Runner:LeaseDuration"] = Lease.ToString(),
+            ["Jobs:Runner:SweepInterval"] = Sweep.ToString(),
+        });
+        // Sweeps come at whole minutes from when the sweeper set its timer: the clock must not move before.
+        await _clock.TimerSetAsync(Sweep);
 
-        await using var host = await JobsTestHost.StartAsync(databaseDirectory: directory,
-            settings: new Dictionary<string, string?> { ["Jobs:Runner:MaxAttempts"] = "1", ["Jobs:Runner:LeaseDuration"] = "00:00:02" });
+        // In one move: nobody renews a dead run's lease, and the sweep after the last tick of the move finds the clock
+        // at the expiry, wherever the sweeps before it found it.
+        _clock.Advance(Lease);
 
         var failed = await host.WaitForStatusAsync(abandoned, JobStatuses.Failed);
-        Assert.StartsWith("The worker running this job stopped (no heartbeat for 00:00:02); gave up after 1 attempts.", Assert.Single(failed.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal("The worker running this job stopped (no heartbeat for 00:05:00); gave up after 1 attempts.", Assert.Single(failed.Errors).Message);
+        Assert.Equal(Start + Lease, failed.CompletedAt);
         await host.WaitForStatusAsync(next, JobStatuses.Success);
         Assert.Equal([next], host.Script.Runs.Select(x => x.JobId));
     }
 
     [Fact]
-    public async Task A_running_job_keeps_its_lease_alive_with_heartbeats()
+    public async Task A_running_job_keeps_its_lease_ahead_of_the_clock_with_heartbeats()
     {
-        await using var host = await JobsTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:Runner:LeaseDuration"] = "00:00:01" });
+        await using var host = await JobsTestHost.StartAsync(clock: _clock, settings: new Dictionary<string, string?> { ["Jobs:Runner:LeaseDuration"] = Lease.ToString() });
         var (running, next) = (Guid.NewGuid(), Guid.NewGuid());
         await host.SubmitAsync(running, behavior: "block");
         await host.SubmitAsync(next);
         await host.Script.StartedAsync(running);
-        var firstLease = (await host.FindAsync(running))!.LeaseExpiresAt;
+        Assert.Equal(Start + Lease, (await host.FindAsync(running))!.LeaseExpiresAt);
 
-        await Eventually.HoldsAsync(async () => (await host.FindAsync(running))!.LeaseExpiresAt > firstLease + TimeSpan.FromSeconds(1),
-            TimeSpan.FromSeconds(10), () => "the lease to be renewed past its first expiry");
+        // The heartbeat's timer was set before the handler was called. One beat (a third of the lease) per move, each
+        // renewal awaited before the next move: the saga renews from the clock as it handles the beat, so a move made
+        // meanwhile would end up in the new expiry, and one move past the whole lease would have sweeps race the
+        // renewal with the old, expired lease in hand.
+        for (var beat = 1; beat <= 3; beat++)
+        {
+            _clock.Advance(Lease / 3);
+            var renewed = Start + beat * (Lease / 3) + Lease;
+            await Eventually.HoldsAsync(async () => (await host.FindAsync(running))!.LeaseExpiresAt == renewed,
+                TimeSpan.FromSeconds(30), () => $"a heartbeat to renew the lease to {renewed:O}");
+        }
 
+        // The clock stands where the first lease ran out, and the job is still its first run's.
         var job = (await host.FindAsync(running))!;
         Assert.Equal(JobStatuses.Started, StatusNames.Status(job.CurrentState));
         Assert.Equal(1, job.Attempt);
@@ -218,23 +269,50 @@ public sealed class JobRunner_Specs
         Assert.Null(job.RunId);
     }
 
-    [Theory]
-    [InlineData("block")]
-    [InlineData("hang")]
-    public async Task A_handler_past_its_job_types_timeout_fails_the_job_and_the_line_moves_on(string behavior)
+    [Fact]
+    public async Task A_handler_past_its_job_types_timeout_is_cancelled_and_its_job_fails_at_the_limit()
     {
-        await using var host = await JobsTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:Runner:Timeouts:product-export"] = "00:00:00.500" });
-        var (slow, next) = (Guid.NewGuid(), Guid.NewGuid());
+        await using var host = await JobsTestHost.StartAsync(clock: _clock,
+            settings: new Dictionary<string, string?> { ["Jobs:Runner:Timeouts:product-export"] = Limit.ToString() });
+        var (slow, other) = (Guid.NewGuid(), Guid.NewGuid());
+        await host.SubmitAsync(slow, JobTypes.ProductExport, "block");
+        await host.SubmitAsync(other, JobTypes.PriceImport, "block");
+        await host.Script.StartedAsync(slow);
 
-        await host.SubmitAsync(slow, JobTypes.ProductExport, behavior);
-        await host.SubmitAsync(next, JobTypes.PriceImport, "sleep:600");
+        // The timeout was set before the handler was called; at the limit it cancels the handler's token, which "block" obeys.
+        _clock.Advance(Limit);
 
         var failed = await host.WaitForStatusAsync(slow, JobStatuses.Failed);
-        Assert.Equal("The product-export job timed out after 00:00:00.5000000.", Assert.Single(failed.Errors).Message);
-        Assert.True(failed.CompletedAt - failed.StartedAt >= TimeSpan.FromMilliseconds(499));
-        // The other type has the default limit: its 600 ms are fine.
+        Assert.Equal("The product-export job timed out after 00:01:00.", Assert.Single(failed.Errors).Message);
+        Assert.Equal(Limit, failed.CompletedAt - failed.StartedAt);
+        // The line moves on. The other type has the default limit: its job outlasts product-export's and still succeeds.
+        await host.Script.StartedAsync(other);
+        _clock.Advance(Limit);
+        host.Script.Release(other);
+        var succeeded = await host.WaitForStatusAsync(other, JobStatuses.Success);
+        Assert.Equal(Limit, succeeded.CompletedAt - succeeded.StartedAt);
+    }
+
+    [Fact]
+    public async Task A_handler_that_ignores_its_timeout_is_abandoned_after_a_grace_period()
+    {
+        await using var host = await JobsTestHost.StartAsync(clock: _clock,
+            settings: new Dictionary<string, string?> { ["Jobs:Runner:Timeouts:product-export"] = Limit.ToString() });
+        var (hung, next) = (Guid.NewGuid(), Guid.NewGuid());
+        await host.SubmitAsync(hung, JobTypes.ProductExport, "hang");
+        await host.SubmitAsync(next, JobTypes.PriceImport);
+        await host.Script.StartedAsync(hung);
+        // The runner's last wait for the handler is set once the handler has yielded, after it reported its start.
+        await _clock.TimerSetAsync(Limit + Grace);
+
+        // At the limit the handler's token is cancelled and "hang" ignores it; the grace after it, the runner gives up.
+        _clock.Advance(Limit + Grace);
+
+        var failed = await host.WaitForStatusAsync(hung, JobStatuses.Failed);
+        Assert.Equal("The product-export job timed out after 00:01:00.", Assert.Single(failed.Errors).Message);
+        Assert.Equal(Limit + Grace, failed.CompletedAt - failed.StartedAt);
         await host.WaitForStatusAsync(next, JobStatuses.Success);
-        host.Script.Release(slow);
+        host.Script.Release(hung);
     }
 
     [Fact]
@@ -252,5 +330,42 @@ public sealed class JobRunner_Specs
         Assert.Equal([$"https://example.invalid/demo-exports/{export}/part_1.csv"], exported.FileLocations);
         Assert.Equal("real handler ran", Assert.Single((await host.WaitForStatusAsync(import, JobStatuses.Failed)).Errors).Message);
         Assert.Equal([import], host.Script.Runs.Select(x => x.JobId));
+    }
+
+    /// <summary>
+    /// Two jobs in line, the first started at the clock's start, under a lease of <see cref="Lease"/>, by a runner that
+    /// dies at once: nobody renews the lease. The worker that records them has no runner of its own.
+    /// </summary>
+    async Task<(string Directory, Guid Abandoned, Guid Next, Guid DeadRun)> AbandonFirstOfTwoAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("jobs-tests-").FullName;
+        var (abandoned, next, deadRun) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using var deadRunner = await JobsTestHost.StartAsync(runner: false, databaseDirectory: directory, clock: _clock);
+        await deadRunner.SubmitAsync(abandoned);
+        await deadRunner.SubmitAsync(next);
+        await deadRunner.RunnerClient<StartJob>().GetResponse<JobStarted>(new StartJob(abandoned, deadRun, Lease), Ct);
+        return (directory, abandoned, next, deadRun);
+    }
+
+    /// <summary>
+    /// The worker's clock, which moves only when a spec moves it. A timer runs from the moment it is set, and the worker
+    /// sets some on threads of its own (the sweeper's as the worker starts, the runner's last wait for a handler once
+    /// the handler has yielded): a spec waits until such a timer is set before it moves the clock past it, or the move
+    /// would fall short of it. It starts in the past, so that a worker reading the real clock instead would find every
+    /// lease long expired.
+    /// </summary>
+    sealed class TestClock() : FakeTimeProvider(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero))
+    {
+        readonly ConcurrentQueue<TimeSpan> _dueTimes = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            _dueTimes.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
+        /// <summary>Waits until a timer that goes off <paramref name="dueTime"/> after it is set has been set.</summary>
+        public Task TimerSetAsync(TimeSpan dueTime) =>
+            Eventually.HoldsAsync(() => _dueTimes.Contains(dueTime), TimeSpan.FromSeconds(30), () => $"a timer of {dueTime} to be set");
     }
 }
