@@ -28,7 +28,7 @@ public sealed class JobRunner_Specs
     /// <summary>How much longer the runner waits for a handler that ignores its timeout: its limit, at most ten seconds.</summary>
     static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    readonly TestClock _clock = new();
+    readonly TestClock _clock = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
     DateTime Start => _clock.Start.UtcDateTime;
 
@@ -345,27 +345,5 @@ public sealed class JobRunner_Specs
         await deadRunner.SubmitAsync(next);
         await deadRunner.RunnerClient<StartJob>().GetResponse<JobStarted>(new StartJob(abandoned, deadRun, Lease), Ct);
         return (directory, abandoned, next, deadRun);
-    }
-
-    /// <summary>
-    /// The worker's clock, which moves only when a spec moves it. A timer runs from the moment it is set, and the worker
-    /// sets some on threads of its own (the sweeper's as the worker starts, the runner's last wait for a handler once
-    /// the handler has yielded): a spec waits until such a timer is set before it moves the clock past it, or the move
-    /// would fall short of it. It starts in the past, so that a worker reading the real clock instead would find every
-    /// lease long expired.
-    /// </summary>
-    sealed class TestClock() : FakeTimeProvider(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero))
-    {
-        readonly ConcurrentQueue<TimeSpan> _dueTimes = new();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            _dueTimes.Enqueue(dueTime);
-            return base.CreateTimer(callback, state, dueTime, period);
-        }
-
-        /// <summary>Waits until a timer that goes off <paramref name="dueTime"/> after it is set has been set.</summary>
-        public Task TimerSetAsync(TimeSpan dueTime) =>
-            Eventually.HoldsAsync(() => _dueTimes.Contains(dueTime), TimeSpan.FromSeconds(30), () => $"a timer of {dueTime} to be set");
     }
 }

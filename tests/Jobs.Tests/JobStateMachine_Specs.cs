@@ -5,7 +5,6 @@ using Jobs.Worker.StateMachines;
 using Jobs.Worker.Validation;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Jobs.Tests;
 
@@ -17,7 +16,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
 {
     static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
-    readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, 890, TimeSpan.Zero));
+    readonly TestClock _clock = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, 890, TimeSpan.Zero));
     JobsTestHost _host = null!;
 
     public async ValueTask InitializeAsync() => _host = await JobsTestHost.StartAsync(runner: false, clock: _clock,
@@ -237,6 +236,8 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var cancel = _host.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), Ct);
         await _host.WaitForEarlyCancellationAsync(jobId);
         Assert.False(cancel.IsCompleted, "the cancel was answered before its wait was over");
+        // The sweep answers it: its timer must be running before the clock moves past the wait.
+        await _clock.TimerSetAsync(TimeSpan.FromMilliseconds(200));
 
         _clock.Advance(CancelWait);
         var answer = await cancel;
@@ -263,6 +264,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         _clock.Advance(CancelWait);
 
         var submitted = await host.SubmitAsync(jobId);
+        await _clock.TimerSetAsync(sweep);
         _clock.Advance(sweep);
         var answer = await cancel;
 

@@ -30,7 +30,7 @@ sealed partial class JobHandlerInvoker(JobHandlerRegistry handlers, IOptions<Job
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         // A handler that ignores its token cannot be stopped, only abandoned: it gets a grace period to stop
         // after its limit, or after the worker began to stop, and then the runner stops waiting for it.
-        using var abandon = new CancellationTokenSource();
+        using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, clock);
         using var onStop = stopping.Register(() => abandon.CancelAfter(grace));
         try
         {
