@@ -440,12 +440,12 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
 
         var secondCompletion = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = started.Attempt, Succeeded = false });
         var restart = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
-        var requeue = await _host.RunnerClient<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, started.Attempt, ReleaseAttempt: false), Ct);
+        var putBack = await _host.RunnerClient<PutJobBackInLine>().GetResponse<JobPutBackInLine>(new PutJobBackInLine(jobId, started.Attempt, ReleaseAttempt: false), Ct);
         var cancel = await _host.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable>(new CancelJob(jobId), Ct);
 
         Assert.Equal(JobStatuses.Success, secondCompletion.Status);
         Assert.True(restart.Is(out Response<JobNotStartable>? _));
-        Assert.Equal(JobStatuses.Success, requeue.Message.Job.Status);
+        Assert.Equal(JobStatuses.Success, putBack.Message.Job.Status);
         Assert.True(cancel.Is(out Response<JobNotCancellable>? _));
         var after = (await _host.FindAsync(jobId))!;
         Assert.Equal(JobStatuses.Success, StatusNames.Status(after.CurrentState));
@@ -459,7 +459,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
         var first = await StartAsync(jobId, Guid.NewGuid());
-        await _host.RunnerClient<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, first.Attempt, ReleaseAttempt: false), Ct);
+        await _host.RunnerClient<PutJobBackInLine>().GetResponse<JobPutBackInLine>(new PutJobBackInLine(jobId, first.Attempt, ReleaseAttempt: false), Ct);
         var second = await StartAsync(jobId, Guid.NewGuid());
 
         var stale = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = first.Attempt, Succeeded = false });
@@ -470,7 +470,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Requeue_puts_a_started_job_back_at_its_place_in_line()
+    public async Task Putting_a_started_job_back_in_line_keeps_its_place()
     {
         var first = Guid.NewGuid();
         var second = Guid.NewGuid();
@@ -479,9 +479,9 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var before = (await _host.FindAsync(first))!;
         var started = await StartAsync(first, Guid.NewGuid());
 
-        var requeued = await _host.RunnerClient<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(first, started.Attempt, ReleaseAttempt: false), Ct);
+        var putBack = await _host.RunnerClient<PutJobBackInLine>().GetResponse<JobPutBackInLine>(new PutJobBackInLine(first, started.Attempt, ReleaseAttempt: false), Ct);
 
-        Assert.Equal(JobStatuses.Pending, requeued.Message.Job.Status);
+        Assert.Equal(JobStatuses.Pending, putBack.Message.Job.Status);
         var job = (await _host.FindAsync(first))!;
         Assert.Equal(before.Sequence, job.Sequence);
         Assert.Equal(before.CreatedAt, job.CreatedAt);
@@ -492,13 +492,13 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Requeue_on_hand_back_does_not_spend_an_attempt()
+    public async Task Putting_a_job_back_on_hand_back_does_not_spend_an_attempt()
     {
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
         var started = await StartAsync(jobId, Guid.NewGuid());
 
-        await _host.RunnerClient<RequeueJob>().GetResponse<JobRequeued>(new RequeueJob(jobId, started.Attempt, ReleaseAttempt: true), Ct);
+        await _host.RunnerClient<PutJobBackInLine>().GetResponse<JobPutBackInLine>(new PutJobBackInLine(jobId, started.Attempt, ReleaseAttempt: true), Ct);
 
         Assert.Equal(0, (await _host.FindAsync(jobId))!.Attempt);
     }

@@ -71,7 +71,7 @@ public static class JobsMessagingExtensions
 
     /// <summary>
     /// The same job saga behind MassTransit's mediator, for the runner: its start, completion, heartbeat and
-    /// requeue requests go to the saga in-process, with no broker between one job and the next, yet through
+    /// put-back requests go to the saga in-process, with no broker between one job and the next, yet through
     /// the same state machine, repository and row locks as every other command.
     /// </summary>
     static void AddJobsMediator(this IServiceCollection services)

@@ -120,8 +120,8 @@ sealed partial class JobRunner(
     {
         if (job.Attempt < _options.MaxAttempts)
         {
-            LogRequeuingAbandoned(job.CorrelationId, job.Attempt, _options.MaxAttempts);
-            await saga.RequeueAsync(new RequeueJob(job.CorrelationId, job.Attempt, ReleaseAttempt: false), stopping);
+            LogPuttingBackAbandoned(job.CorrelationId, job.Attempt, _options.MaxAttempts);
+            await saga.PutBackInLineAsync(new PutJobBackInLine(job.CorrelationId, job.Attempt, ReleaseAttempt: false), stopping);
             return;
         }
 
@@ -142,7 +142,7 @@ sealed partial class JobRunner(
         try
         {
             using var deadline = new CancellationTokenSource(_options.RequestTimeout, clock);
-            await saga.RequeueAsync(new RequeueJob(jobId, attempt, ReleaseAttempt: true), deadline.Token);
+            await saga.PutBackInLineAsync(new PutJobBackInLine(jobId, attempt, ReleaseAttempt: true), deadline.Token);
             LogHandedBack(jobId);
         }
         catch (Exception ex)
@@ -165,7 +165,7 @@ sealed partial class JobRunner(
     partial void LogSkipped(Guid jobId);
 
     [LoggerMessage(LogLevel.Warning, "Job {JobId} was abandoned by its runner (lease expired) on attempt {Attempt} of {MaxAttempts}; putting it back in line")]
-    partial void LogRequeuingAbandoned(Guid jobId, int attempt, int maxAttempts);
+    partial void LogPuttingBackAbandoned(Guid jobId, int attempt, int maxAttempts);
 
     [LoggerMessage(LogLevel.Error, "Job {JobId} was abandoned by its runner on its last attempt ({Attempt}); failing it")]
     partial void LogFailingAbandoned(Guid jobId, int attempt);

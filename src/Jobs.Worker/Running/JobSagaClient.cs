@@ -23,9 +23,9 @@ sealed partial class JobSagaClient(IMediator mediator, IOptions<JobRunnerOptions
         return response.Is(out Response<JobStarted>? started) ? started.Message.Job : null;
     }
 
-    public async Task RequeueAsync(RequeueJob command, CancellationToken cancellationToken) =>
-        await mediator.CreateRequestClient<RequeueJob>(_options.RequestTimeout)
-            .GetResponse<JobRequeued, JobNotFound>(command, cancellationToken);
+    public async Task PutBackInLineAsync(PutJobBackInLine command, CancellationToken cancellationToken) =>
+        await mediator.CreateRequestClient<PutJobBackInLine>(_options.RequestTimeout)
+            .GetResponse<JobPutBackInLine, JobNotFound>(command, cancellationToken);
 
     public Task RenewLeaseAsync(Guid jobId, Guid runId, CancellationToken cancellationToken) =>
         mediator.Send(new RenewJobLease(jobId, runId, _options.LeaseDuration), cancellationToken);

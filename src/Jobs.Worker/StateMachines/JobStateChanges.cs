@@ -42,7 +42,7 @@ static class JobStateChanges
             job.Errors.Add(new JobError(Guid.NewGuid(), "The job failed without reporting an error."));
     }
 
-    public static void Requeue(this JobState job, RequeueJob command, DateTime now)
+    public static void PutBackInLine(this JobState job, PutJobBackInLine command, DateTime now)
     {
         job.UpdatedAt = now;
         job.StartedAt = null;

@@ -37,7 +37,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             x.CorrelateById(m => m.Message.JobId);
             x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondIfRequested(new JobNotFound(c.Message.JobId))));
         });
-        Event(() => RequeueJob, x =>
+        Event(() => PutJobBackInLine, x =>
         {
             x.CorrelateById(m => m.Message.JobId);
             x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondIfRequested(new JobNotFound(c.Message.JobId))));
@@ -83,8 +83,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .PublishAfterCommit(c => new JobStarted(c.Saga.ToSnapshot())),
             When(JobCompleted)
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
-            When(RequeueJob)
-                .RespondIfRequested(c => new JobRequeued(c.Saga.ToSnapshot())),
+            When(PutJobBackInLine)
+                .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())),
             Ignore(RenewJobLease));
 
         During(Started,
@@ -111,12 +111,12 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             // A completion from an attempt that was given up (its runner lost the lease) changes nothing.
             When(JobCompleted, c => c.Message.Attempt is not null && c.Message.Attempt != c.Saga.Attempt)
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
-            When(RequeueJob, c => c.Message.Attempt == c.Saga.Attempt)
-                .Then(c => c.Saga.Requeue(c.Message, Now(clock)))
+            When(PutJobBackInLine, c => c.Message.Attempt == c.Saga.Attempt)
+                .Then(c => c.Saga.PutBackInLine(c.Message, Now(clock)))
                 .TransitionTo(Pending)
-                .RespondIfRequested(c => new JobRequeued(c.Saga.ToSnapshot())),
-            When(RequeueJob, c => c.Message.Attempt != c.Saga.Attempt)
-                .RespondIfRequested(c => new JobRequeued(c.Saga.ToSnapshot())));
+                .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())),
+            When(PutJobBackInLine, c => c.Message.Attempt != c.Saga.Attempt)
+                .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())));
 
         During(Success, Failed, Cancelled,
             When(CancelJob)
@@ -125,8 +125,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .RespondIfRequested(c => new JobNotStartable(c.Saga.ToSnapshot())),
             When(JobCompleted)
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
-            When(RequeueJob)
-                .RespondIfRequested(c => new JobRequeued(c.Saga.ToSnapshot())),
+            When(PutJobBackInLine)
+                .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())),
             Ignore(RenewJobLease));
 
         // The job id is the submitter's idempotency key: a second submission changes nothing.
@@ -153,7 +153,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
 
     public Event<JobCompleted> JobCompleted { get; private set; } = null!;
 
-    public Event<RequeueJob> RequeueJob { get; private set; } = null!;
+    public Event<PutJobBackInLine> PutJobBackInLine { get; private set; } = null!;
 
     public Event<RenewJobLease> RenewJobLease { get; private set; } = null!;
 
