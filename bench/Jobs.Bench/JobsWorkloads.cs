@@ -203,7 +203,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
                 'bulk-' || i, '{}', timestamptz '2025-01-01' + i * interval '10 ms', timestamptz '2025-01-01' + i * interval '10 ms',
                 timestamptz '2025-01-01' + i * interval '10 ms', timestamptz '2025-01-01' + i * interval '10 ms', 1, '[]'
             FROM generate_series(1, {{rows}}) AS i;
-            UPDATE job_queue SET last_sequence = {{rows}}, last_created_at = timestamptz '2025-01-01' + {{rows}} * interval '10 ms';
+            UPDATE job_line SET last_sequence = {{rows}}, last_created_at = timestamptz '2025-01-01' + {{rows}} * interval '10 ms';
             ALTER TABLE jobs ENABLE TRIGGER USER;
             {{JobCountTriggers.RecountSql}}
             ANALYZE jobs;

@@ -1,7 +1,6 @@
 using Jobs.Contracts;
 using Jobs.Worker.Running;
 using Jobs.Worker.Validation;
-using Microsoft.Extensions.DependencyInjection;
 using MassTransit;
 
 namespace Jobs.Worker.StateMachines;
