@@ -8,4 +8,5 @@ namespace Jobs.Contracts;
 /// (<c>Jobs:Cancel:WaitForSubmission</c>) is a request answered <see cref="JobNotFound"/>.
 /// </summary>
 /// <param name="JobId">The job to cancel.</param>
-public record CancelJob(Guid JobId);
+/// <param name="StoreId">The store the job belongs to (<see cref="JobStores.Default"/> when absent): a job of another store is not found.</param>
+public record CancelJob(Guid JobId, string? StoreId = null);

@@ -13,7 +13,7 @@ public record JobSnapshot
     public string Status { get; init; } = "";
 
     /// <summary>The store the job belongs to.</summary>
-    public string? StoreId { get; init; }
+    public string StoreId { get; init; } = JobStores.Default;
 
     /// <summary>The id of the request that created the job.</summary>
     public string RequestId { get; init; } = "";

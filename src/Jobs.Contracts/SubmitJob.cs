@@ -14,7 +14,10 @@ public record SubmitJob
     /// <summary>One of <see cref="JobTypes"/>.</summary>
     public string JobType { get; init; } = "";
 
-    /// <summary>The store the job belongs to, recorded with the job (at most <see cref="JobLimits.MaxStoreIdLength"/> characters).</summary>
+    /// <summary>
+    /// The store the job belongs to (at most <see cref="JobLimits.MaxStoreIdLength"/> characters); the job waits in
+    /// that store's line. <see cref="JobStores.Default"/> when absent.
+    /// </summary>
     public string? StoreId { get; init; }
 
     /// <summary>The id of the request that asked for the job; becomes the job's <c>x_request_id</c> (the job id when absent).</summary>

@@ -171,11 +171,12 @@ public sealed class JobRunner_Specs
         // Sweeps come at whole minutes from when the sweeper set its timer: the clock must not move before.
         await _clock.TimerSetAsync(Sweep);
 
-        // To the last instant of the lease: the sweeps at one to four minutes find it live and wake nobody.
+        // The sweep as the worker starts finds the line with work and no claim: a slot claims it, finds its head held
+        // by a live lease, and parks the line until that lease runs out.
+        await Eventually.HoldsAsync(async () => await host.FindLineAsync() is { ClaimId: null } line && line.ClaimExpiresAt == expiry,
+            TimeSpan.FromSeconds(30), () => "the line to be parked until the lease's expiry");
+        // To the last instant of the lease: the sweeps at one to four minutes find the line parked and wake nobody.
         _clock.Advance(Lease - TimeSpan.FromMilliseconds(1));
-        // What a wake-up has the runner do, done by the spec so that it knows when it is over. The worker's own runner
-        // is idle meanwhile: nothing was submitted to it, and its sweeps leave a live lease alone.
-        await host.Services.GetRequiredService<JobRunner>().RunLineAsync(Ct);
 
         var held = (await host.FindAsync(abandoned))!;
         Assert.Equal(JobStatuses.Started, StatusNames.Status(held.CurrentState));
@@ -273,7 +274,12 @@ public sealed class JobRunner_Specs
     public async Task A_handler_past_its_job_types_timeout_is_cancelled_and_its_job_fails_at_the_limit()
     {
         await using var host = await JobsTestHost.StartAsync(clock: _clock,
-            settings: new Dictionary<string, string?> { ["Jobs:Runner:Timeouts:product-export"] = Limit.ToString() });
+            settings: new Dictionary<string, string?>
+            {
+                ["Jobs:Runner:Timeouts:product-export"] = Limit.ToString(),
+                // Longer than the clock's jumps: the line's claim and the job's lease are renewed between them.
+                ["Jobs:Runner:LeaseDuration"] = Lease.ToString(),
+            });
         var (slow, other) = (Guid.NewGuid(), Guid.NewGuid());
         await host.SubmitAsync(slow, JobTypes.ProductExport, "block");
         await host.SubmitAsync(other, JobTypes.PriceImport, "block");
@@ -297,7 +303,12 @@ public sealed class JobRunner_Specs
     public async Task A_handler_that_ignores_its_timeout_is_abandoned_after_a_grace_period()
     {
         await using var host = await JobsTestHost.StartAsync(clock: _clock,
-            settings: new Dictionary<string, string?> { ["Jobs:Runner:Timeouts:product-export"] = Limit.ToString() });
+            settings: new Dictionary<string, string?>
+            {
+                ["Jobs:Runner:Timeouts:product-export"] = Limit.ToString(),
+                // Longer than the clock's jumps: the line's claim and the job's lease are renewed between them.
+                ["Jobs:Runner:LeaseDuration"] = Lease.ToString(),
+            });
         var (hung, next) = (Guid.NewGuid(), Guid.NewGuid());
         await host.SubmitAsync(hung, JobTypes.ProductExport, "hang");
         await host.SubmitAsync(next, JobTypes.PriceImport);

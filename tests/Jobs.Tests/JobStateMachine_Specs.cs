@@ -57,7 +57,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         Assert.Equal(Now, job.UpdatedAt);
         Assert.Equal(DateTimeKind.Utc, job.CreatedAt.Kind);
         Assert.True(await _host.Harness.Published.Any<JobSubmitted>(x => x.Context.Message.Job.JobId == jobId, Ct));
-        Assert.True(await _host.Harness.Sent.Any<RunJobs>(Ct));
+        Assert.True(await _host.Harness.Published.Any<RunJobs>(Ct));
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         await _host.Harness.InactivityTask;
         Assert.Single(_host.Harness.Published.Select<JobSubmitted>(Ct), x => x.Context.Message.Job.JobId == jobId);
         Assert.Single(_host.Harness.Published.Select<JobCancelled>(Ct), x => x.Context.Message.Job.JobId == jobId);
-        Assert.False(_host.Harness.Sent.Select<RunJobs>(Ct).Any(), "a cancelled job woke the runner");
+        Assert.False(_host.Harness.Published.Select<RunJobs>(Ct).Any(), "a cancelled job woke the runner");
     }
 
     [Fact]

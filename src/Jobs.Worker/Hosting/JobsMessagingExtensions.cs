@@ -103,28 +103,23 @@ public static class JobsMessagingExtensions
     }
 
     /// <summary>
-    /// Declares the worker's queues: the saga on <c>job-state</c> (bound to the exchanges of the commands it
-    /// takes) and the runner's <c>job-runner</c> queue with a single active consumer (unless the runner is
-    /// paused). Does nothing for an API that does not host the worker.
+    /// Declares the worker's queues: the saga on <c>job-state</c> (bound to the exchanges of the commands it takes;
+    /// the runner's own messages are refused there) and, unless the runner is paused, a temporary queue of this
+    /// worker's for the runners' wake-ups. Does nothing for an API that does not host the worker.
     /// </summary>
     static void ConfigureEndpoints(IBusFactoryConfigurator cfg, IBusRegistrationContext context, bool hostWorker)
     {
         if (!hostWorker)
             return;
 
-        cfg.ReceiveEndpoint(JobEndpoints.JobState, e => e.ConfigureSaga<JobState>(context));
-        // A paused runner must not hold the single active consumer, or the wake-ups would go nowhere.
+        cfg.ReceiveEndpoint(JobEndpoints.JobState, e =>
+        {
+            e.UseConsumeFilter(typeof(InProcessOnlyFilter<>), context);
+            e.ConfigureSaga<JobState>(context);
+        });
         if (!context.GetRequiredService<IOptions<JobRunnerOptions>>().Value.Enabled)
             return;
 
-        cfg.ReceiveEndpoint(JobEndpoints.JobRunner, e =>
-        {
-            e.ConfigureConsumeTopology = false;
-            e.PrefetchCount = 1;
-            e.ConcurrentMessageLimit = 1;
-            if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
-                rabbit.SingleActiveConsumer = true;
-            e.ConfigureConsumer<RunJobsConsumer>(context);
-        });
+        cfg.ReceiveEndpoint(new TemporaryEndpointDefinition(JobEndpoints.RunnerWakeUps), e => e.ConfigureConsumer<RunJobsConsumer>(context));
     }
 }

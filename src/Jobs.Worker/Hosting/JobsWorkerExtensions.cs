@@ -43,14 +43,14 @@ public static class JobsWorkerExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<JobHandlerRegistry>();
-        services.AddSingleton<JobLine>();
+        services.AddSingleton<LineReader>();
+        services.AddSingleton<LineClaims>();
+        services.AddSingleton<RunnerWakeUps>();
         services.AddSingleton<JobSagaClient>();
         services.AddSingleton<JobLeaseKeeper>();
         services.AddSingleton<JobHandlerInvoker>();
-        services.AddSingleton<JobRunner>();
-        services.AddSingleton<JobRunnerLoop>();
         services.AddSingleton<EarlyCancellationExpiry>();
-        services.AddHostedService(p => p.GetRequiredService<JobRunnerLoop>());
+        services.AddHostedService<LineSlots>();
         services.AddHostedService<JobLineSweeper>();
     }
 }

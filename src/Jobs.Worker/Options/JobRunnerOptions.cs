@@ -5,7 +5,7 @@ namespace Jobs.Worker.Options;
 /// <summary>
 /// The runner's timing. Section <c>Jobs:Runner</c>:
 /// <code>
-/// { "Jobs": { "Runner": { "Enabled": true, "LeaseDuration": "00:00:30", "MaxAttempts": 3, "SweepInterval": "00:00:05",
+/// { "Jobs": { "Runner": { "Enabled": true, "MaxConcurrentLines": 4, "LeaseDuration": "00:00:30", "MaxAttempts": 3, "SweepInterval": "00:00:05",
 ///   "RequestTimeout": "00:00:30", "Timeout": "1.00:00:00", "Timeouts": { "product-export": "02:00:00" } } } }
 /// </code>
 /// </summary>
@@ -18,6 +18,13 @@ public sealed class JobRunnerOptions
     /// job starts here. With every replica paused, the line simply waits.
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How many stores' lines this worker runs at once (its slots). A store's line is run by one slot at a time, in
+    /// any worker; more stores than slots take turns, the store that has waited longest first.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxConcurrentLines { get; set; } = 4;
 
     /// <summary>
     /// How long a started job stays its runner's without a heartbeat. The runner renews it every third of

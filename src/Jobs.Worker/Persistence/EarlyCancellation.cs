@@ -11,6 +11,9 @@ public class EarlyCancellation
 
     public Guid JobId { get; set; }
 
+    /// <summary>The store the cancel named: only a submission of the job in that store is cancelled by it.</summary>
+    public string StoreId { get; set; } = "";
+
     public DateTime ReceivedAt { get; set; }
 
     public DateTime ExpiresAt { get; set; }

@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Jobs.Worker.Persistence;
 
-/// <summary>The triggers behind <see cref="JobCount"/>, in each provider's dialect, for the migrations to apply.</summary>
+/// <summary>
+/// The triggers behind <see cref="JobCount"/>, in each provider's dialect, for the migrations to apply. A migration
+/// never changes once released, so each version of the triggers stays here as that migration applied it: the
+/// first release counted per status and type (<c>Initial</c>), the next per store, status and type (<c>Stores</c>).
+/// </summary>
 public static class JobCountTriggers
 {
     /// <summary>Every (status, type) row, starting from the jobs already recorded.</summary>
@@ -15,7 +19,7 @@ public static class JobCountTriggers
                 migrationBuilder.Sql($"INSERT INTO job_counts (status, type, count) VALUES ('{status}', '{type}', 0);");
         }
 
-        migrationBuilder.Sql(RecountSql);
+        migrationBuilder.Sql("UPDATE job_counts SET count = (SELECT count(*) FROM jobs WHERE jobs.status = job_counts.status AND jobs.type = job_counts.type);");
     }
 
     /// <summary>
@@ -57,10 +61,6 @@ public static class JobCountTriggers
         migrationBuilder.Sql("DROP FUNCTION IF EXISTS jobs_count_change();");
     }
 
-    /// <summary>Recomputes every count from the jobs table, after a load with the triggers disabled.</summary>
-    public const string RecountSql =
-        "UPDATE job_counts SET count = (SELECT count(*) FROM jobs WHERE jobs.status = job_counts.status AND jobs.type = job_counts.type);";
-
     public static void CreateSqlite(MigrationBuilder migrationBuilder)
     {
         Seed(migrationBuilder);
@@ -83,5 +83,57 @@ public static class JobCountTriggers
         migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_insert;");
         migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_update;");
         migrationBuilder.Sql("DROP TRIGGER IF EXISTS jobs_count_delete;");
+    }
+
+    /// <summary>Recomputes every count from the jobs table, after a load with the triggers disabled.</summary>
+    public const string RecountSql = """
+        DELETE FROM job_counts;
+        INSERT INTO job_counts (store_id, status, type, count) SELECT store_id, status, type, count(*) FROM jobs GROUP BY store_id, status, type;
+        """;
+
+    /// <summary>PostgreSQL, per store: the same triggers, keyed by store as well, and the counts recomputed.</summary>
+    public static void CreatePerStorePostgres(MigrationBuilder migrationBuilder)
+    {
+        DropPostgres(migrationBuilder);
+        migrationBuilder.Sql("""
+            CREATE FUNCTION jobs_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP <> 'INSERT' THEN
+                    UPDATE job_counts SET count = count - 1 WHERE store_id = OLD.store_id AND status = OLD.status AND type = OLD.type;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO job_counts (store_id, status, type, count) VALUES (NEW.store_id, NEW.status, NEW.type, 1)
+                    ON CONFLICT (store_id, status, type) DO UPDATE SET count = job_counts.count + 1;
+                END IF;
+                RETURN NULL;
+            END $$;
+            """);
+        migrationBuilder.Sql("CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_count_change();");
+        migrationBuilder.Sql("""
+            CREATE TRIGGER jobs_count_update AFTER UPDATE OF store_id, status, type ON jobs FOR EACH ROW
+            WHEN (OLD.store_id IS DISTINCT FROM NEW.store_id OR OLD.status IS DISTINCT FROM NEW.status OR OLD.type IS DISTINCT FROM NEW.type)
+            EXECUTE FUNCTION jobs_count_change();
+            """);
+        migrationBuilder.Sql("CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_count_change();");
+        migrationBuilder.Sql(RecountSql);
+    }
+
+    /// <summary>SQLite, per store: the same triggers, keyed by store as well, and the counts recomputed.</summary>
+    public static void CreatePerStoreSqlite(MigrationBuilder migrationBuilder)
+    {
+        DropSqlite(migrationBuilder);
+        const string Increment = """
+            INSERT OR IGNORE INTO job_counts (store_id, status, type, count) VALUES (NEW.store_id, NEW.status, NEW.type, 0);
+            UPDATE job_counts SET count = count + 1 WHERE store_id = NEW.store_id AND status = NEW.status AND type = NEW.type;
+            """;
+        const string Decrement = "UPDATE job_counts SET count = count - 1 WHERE store_id = OLD.store_id AND status = OLD.status AND type = OLD.type;";
+        migrationBuilder.Sql($"CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs BEGIN {Increment} END;");
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER jobs_count_update AFTER UPDATE OF store_id, status, type ON jobs
+            WHEN OLD.store_id IS NOT NEW.store_id OR OLD.status IS NOT NEW.status OR OLD.type IS NOT NEW.type
+            BEGIN {Decrement} {Increment} END;
+            """);
+        migrationBuilder.Sql($"CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs BEGIN {Decrement} END;");
+        migrationBuilder.Sql(RecountSql);
     }
 }

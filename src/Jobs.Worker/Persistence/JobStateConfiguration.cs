@@ -16,7 +16,7 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
             .HasConversion(StatusNames.ToStatus, StatusNames.ToStateName);
         builder.Property(x => x.Sequence).HasColumnName("sequence");
         builder.Property(x => x.JobType).HasColumnName("type").HasMaxLength(JobLimits.MaxJobTypeLength);
-        builder.Property(x => x.StoreId).HasColumnName("store_id").HasMaxLength(JobLimits.MaxStoreIdLength);
+        builder.Property(x => x.StoreId).HasColumnName("store_id").HasMaxLength(JobLimits.MaxStoreIdLength).IsRequired();
         builder.Property(x => x.RequestId).HasColumnName("request_id").HasMaxLength(JobLimits.MaxRequestIdLength);
         builder.Property(x => x.Parameters).HasColumnName("parameters")
             .HasConversion(JsonColumn.Converter<Dictionary<string, string>>(), JsonColumn.Comparer<Dictionary<string, string>>());
@@ -33,16 +33,20 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
         builder.Property(x => x.Errors).HasColumnName("errors")
             .HasConversion(JsonColumn.Converter<List<JobError>>(), JsonColumn.Comparer<List<JobError>>());
 
-        builder.HasIndex(x => x.Sequence, "ix_jobs_sequence").IsUnique();
-        // The runner's head-of-line query: the first unfinished job in line. Finished jobs, nearly all
+        // A place is a store's: its line hands them out.
+        builder.HasIndex(x => new { x.StoreId, x.Sequence }, "ix_jobs_store_sequence").IsUnique();
+        // The runner's head-of-line query: the first unfinished job in a store's line. Finished jobs, nearly all
         // rows in a long-lived table, stay out of this index.
-        builder.HasIndex(x => x.Sequence, "ix_jobs_unfinished_sequence")
+        builder.HasIndex(x => new { x.StoreId, x.Sequence }, "ix_jobs_unfinished")
             .HasFilter("status IN ('pending', 'started')");
-        // The list endpoint: newest (or oldest) first, optionally narrowed by status, type or date, paged
-        // by offset. Each index ends in the sort order, so a page reads only its own rows and those it skips.
-        builder.HasIndex(x => new { x.CreatedAt, x.Sequence }, "ix_jobs_created_at");
-        builder.HasIndex(x => new { x.CurrentState, x.CreatedAt, x.Sequence }, "ix_jobs_status_created_at");
-        builder.HasIndex(x => new { x.JobType, x.CreatedAt, x.Sequence }, "ix_jobs_type_created_at");
-        builder.HasIndex(x => x.UpdatedAt, "ix_jobs_updated_at");
+        // The database's last word on "one job at a time": at most one started job per store, whatever asks.
+        builder.HasIndex(x => x.StoreId, "ux_jobs_one_started_per_store").IsUnique()
+            .HasFilter("status = 'started'");
+        // The list endpoint: a store's jobs newest (or oldest) first, optionally narrowed by status, type or date,
+        // paged by offset. Each index ends in the sort order, so a page reads only its own rows and those it skips.
+        builder.HasIndex(x => new { x.StoreId, x.CreatedAt, x.Sequence }, "ix_jobs_store_created_at");
+        builder.HasIndex(x => new { x.StoreId, x.CurrentState, x.CreatedAt, x.Sequence }, "ix_jobs_store_status_created_at");
+        builder.HasIndex(x => new { x.StoreId, x.JobType, x.CreatedAt, x.Sequence }, "ix_jobs_store_type_created_at");
+        builder.HasIndex(x => new { x.StoreId, x.UpdatedAt }, "ix_jobs_store_updated_at");
     }
 }

@@ -20,18 +20,25 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new JobStateConfiguration());
-        modelBuilder.Entity<JobLinePosition>(b =>
+        modelBuilder.Entity<StoreLine>(b =>
         {
-            b.ToTable("job_line");
-            b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            b.ToTable("job_lines");
+            b.HasKey(x => x.StoreId);
+            b.Property(x => x.StoreId).HasColumnName("store_id").HasMaxLength(JobLimits.MaxStoreIdLength);
             b.Property(x => x.LastSequence).HasColumnName("last_sequence");
             b.Property(x => x.LastCreatedAt).HasColumnName("last_created_at");
-            b.HasData(new JobLinePosition { Id = JobLinePosition.SingletonId, LastSequence = 0, LastCreatedAt = DateTime.UnixEpoch });
+            b.Property(x => x.HasWork).HasColumnName("has_work");
+            b.Property(x => x.ClaimId).HasColumnName("claim_id");
+            b.Property(x => x.ClaimExpiresAt).HasColumnName("claim_expires_at");
+            b.Property(x => x.LastServedAt).HasColumnName("last_served_at");
+            // Runners look for lines to claim in the order they were last served, among those with work.
+            b.HasIndex(x => x.LastServedAt, "ix_job_lines_to_claim").HasFilter("has_work OR claim_id IS NOT NULL");
         });
         modelBuilder.Entity<JobCount>(b =>
         {
             b.ToTable("job_counts");
-            b.HasKey(x => new { x.Status, x.Type });
+            b.HasKey(x => new { x.StoreId, x.Status, x.Type });
+            b.Property(x => x.StoreId).HasColumnName("store_id").HasMaxLength(JobLimits.MaxStoreIdLength);
             b.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
             b.Property(x => x.Type).HasColumnName("type").HasMaxLength(JobLimits.MaxJobTypeLength);
             b.Property(x => x.Count).HasColumnName("count");
@@ -41,6 +48,7 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             b.ToTable("early_cancellations");
             b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
             b.Property(x => x.JobId).HasColumnName("job_id");
+            b.Property(x => x.StoreId).HasColumnName("store_id").HasMaxLength(JobLimits.MaxStoreIdLength);
             b.Property(x => x.ReceivedAt).HasColumnName("received_at");
             b.Property(x => x.ExpiresAt).HasColumnName("expires_at");
             b.Property(x => x.ResponseAddress).HasColumnName("response_address");

@@ -8,12 +8,9 @@ public static class JobEndpoints
 
     public static readonly Uri JobStateAddress = new($"queue:{JobState}");
 
-    /// <summary>The runner's wake-ups; a single active consumer across all worker replicas.</summary>
-    public const string JobRunner = "job-runner";
-
     /// <summary>
-    /// Senders must declare the queue as its consumer does, single active consumer included, or RabbitMQ
-    /// refuses the second declaration; the in-memory transport ignores the argument.
+    /// The tag in the names of the workers' wake-up queues: each worker has a temporary queue of its own, bound to
+    /// the <c>RunJobs</c> exchange, deleted when the worker goes.
     /// </summary>
-    public static readonly Uri JobRunnerAddress = new($"queue:{JobRunner}?singleactiveconsumer=true");
+    public const string RunnerWakeUps = "job-runner";
 }

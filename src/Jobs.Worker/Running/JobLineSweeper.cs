@@ -1,21 +1,18 @@
 using Jobs.Worker.Options;
-using Jobs.Worker.StateMachines;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Jobs.Worker.Running;
 
 /// <summary>
-/// Catches what a crash or a lost message would leave behind. A submission commits before its wake-up is sent,
-/// so a crash in between leaves a pending job nobody announced; a runner that died leaves a started job whose
-/// lease runs out; and a cancel that waited for a job that never came is still unanswered. Every sweep interval,
-/// each worker checks the head of the line and, when it needs a runner, sends a wake-up to the runner's queue,
-/// where the active runner (whichever worker holds it) picks it up; and it answers the cancels whose wait is over.
+/// Catches what a crash or a lost message would leave behind. A submission commits before its wake-up is sent, so
+/// a crash in between leaves a line with work that nobody announced; a runner that died leaves lines whose claims
+/// run out; and a cancel that waited for a job that never came is still unanswered. Every sweep interval, each
+/// worker wakes its own idle slots when some line is claimable, and answers the cancels whose wait is over.
 /// </summary>
 sealed partial class JobLineSweeper(
-    JobLine line,
+    LineClaims claims,
+    RunnerWakeUps wakeUps,
     EarlyCancellationExpiry earlyCancellations,
-    IBus bus,
     IOptions<JobRunnerOptions> options,
     TimeProvider clock,
     ILogger<JobLineSweeper> logger) : BackgroundService
@@ -40,20 +37,11 @@ sealed partial class JobLineSweeper(
     async Task SweepAsync(CancellationToken cancellationToken)
     {
         await earlyCancellations.ExpireAsync(cancellationToken);
-        // A paused runner leaves the line to the workers whose runners run.
-        if (!options.Value.Enabled)
-            return;
-
-        var head = await line.FindHeadAsync(cancellationToken);
-        var needsRunner = head is not null
-            && (head.CurrentState == StatusNames.PendingState || head.LeaseExpiresAt <= clock.GetUtcNow().UtcDateTime);
-        if (!needsRunner)
-            return;
-
-        var endpoint = await bus.GetSendEndpoint(JobEndpoints.JobRunnerAddress);
-        await endpoint.Send(new RunJobs(), Transient.Send, cancellationToken);
+        // A paused runner leaves the lines to the workers whose runners run.
+        if (options.Value.Enabled && await claims.AnyClaimableAsync(cancellationToken))
+            wakeUps.Wake();
     }
 
-    [LoggerMessage(LogLevel.Warning, "Sweeping the line failed; trying again at the next interval")]
+    [LoggerMessage(LogLevel.Warning, "Sweeping the lines failed; trying again at the next interval")]
     partial void LogSweepFailed(Exception exception);
 }

@@ -7,13 +7,15 @@ using Microsoft.Extensions.Options;
 namespace Jobs.Worker.Running;
 
 /// <summary>
-/// Runs the line: takes the earliest unfinished job, has the saga start it (durably, before any work),
-/// runs its handler, has the saga record the outcome, and only then looks at the line again. Stops when
-/// the line is empty or its head is held by a live run elsewhere. Only <see cref="JobRunnerLoop"/> calls it,
-/// one pass at a time.
+/// Runs a store's line while it holds the line's claim: takes the earliest unfinished job, has the saga start it
+/// (durably, before any work), runs its handler, has the saga record the outcome, and only then looks at the line
+/// again. Gives the line up when it is empty, when its head is held by a live run elsewhere, when another line is
+/// waiting for a runner (so that slots go round the stores), or when the claim was lost. One per slot of
+/// <see cref="LineSlots"/>, one line at a time.
 /// </summary>
 sealed partial class JobRunner(
-    JobLine line,
+    LineReader line,
+    LineClaims claims,
     JobSagaClient saga,
     JobHandlerInvoker invoker,
     JobLeaseKeeper leases,
@@ -27,17 +29,43 @@ sealed partial class JobRunner(
     // ours to run, not a stranger's to wait for until its lease runs out.
     Guid? _unconfirmedRunId;
 
-    public async Task RunLineAsync(CancellationToken stopping)
+    public async Task RunLineAsync(LineClaim claim, CancellationToken stopping)
     {
+        using var claimStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var keeper = KeepClaimAsync(claim, claimStop.Token);
+        try
+        {
+            await RunHeldLineAsync(claim, keeper, stopping);
+        }
+        finally
+        {
+            await claimStop.CancelAsync();
+            await keeper;
+        }
+    }
+
+    async Task RunHeldLineAsync(LineClaim claim, Task<bool> claimLost, CancellationToken stopping)
+    {
+        var store = claim.StoreId;
         // The job behind the one running, read while it runs, so that the next start need not wait for a query.
         JobState? next = null;
         while (true)
         {
             stopping.ThrowIfCancellationRequested();
-            var head = next ?? await line.FindHeadAsync(stopping);
+            if (claimLost.IsCompleted)
+            {
+                LogClaimLost(store);
+                return;
+            }
+
+            var head = next ?? await line.FindHeadAsync(store, stopping);
             next = null;
             if (head is null)
-                return;
+            {
+                if (await claims.ReleaseIfEmptyAsync(claim, stopping))
+                    return;
+                continue;
+            }
 
             if (head.CurrentState == StatusNames.StartedState)
             {
@@ -49,7 +77,12 @@ sealed partial class JobRunner(
                 }
 
                 if (head.LeaseExpiresAt > clock.GetUtcNow().UtcDateTime)
+                {
+                    // Held by a run elsewhere: the line waits for that run's lease, not for this slot.
+                    await claims.ParkAsync(claim, head.LeaseExpiresAt.Value, stopping);
                     return;
+                }
+
                 await RecoverAbandonedAsync(head, stopping);
                 continue;
             }
@@ -65,10 +98,43 @@ sealed partial class JobRunner(
                 continue;
             }
 
-            var behind = line.FindPendingAfterAsync(head.Sequence, stopping);
+            var behind = line.FindPendingAfterAsync(store, head.Sequence, stopping);
             await RecordAsync(await RunAsync(head, started.Attempt, runIdOfStart, stopping), stopping);
             next = await ReadAheadAsync(behind);
+            if (await claims.OthersWaitingAsync(claim, stopping))
+            {
+                // Another store waits for a slot: this line goes to the back, behind every line served before it.
+                await claims.ReleaseAsync(claim, stopping);
+                return;
+            }
         }
+    }
+
+    /// <summary>Renews the claim every third of its lease; completes with true if it was lost (ran out and taken over).</summary>
+    async Task<bool> KeepClaimAsync(LineClaim claim, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(_options.LeaseDuration / 3, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    if (!await claims.RenewAsync(claim, stop))
+                        return true;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+                {
+                    LogClaimRenewalFailed(ex, claim.StoreId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The line was given up; so is its claim's heartbeat.
+        }
+
+        return false;
     }
 
     /// <summary>The job read ahead, or nothing (a fresh look at the line) when the read failed.</summary>
@@ -151,6 +217,12 @@ sealed partial class JobRunner(
             LogHandBackFailed(ex, jobId);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "The claim on the line of store {StoreId} was lost; another runner has the line")]
+    partial void LogClaimLost(string storeId);
+
+    [LoggerMessage(LogLevel.Warning, "Renewing the claim on the line of store {StoreId} failed; trying again at the next beat")]
+    partial void LogClaimRenewalFailed(Exception exception, string storeId);
 
     [LoggerMessage(LogLevel.Debug, "Reading the next job in line ahead failed; looking at the line afresh")]
     partial void LogReadAheadFailed(Exception exception);

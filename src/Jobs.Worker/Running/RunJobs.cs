@@ -1,7 +1,7 @@
 namespace Jobs.Worker.Running;
 
 /// <summary>
-/// A wake-up for the runner: "there may be a job to start". Carries nothing because the runner always
-/// starts the head of the line, whichever job caused the wake-up.
+/// A wake-up for every worker's runners: "a line may have work". Published to all workers (each has a queue of
+/// its own for it); carries nothing, because an idle slot claims whichever line has waited longest.
 /// </summary>
 public record RunJobs;

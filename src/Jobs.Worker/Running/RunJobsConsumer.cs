@@ -2,12 +2,12 @@ using MassTransit;
 
 namespace Jobs.Worker.Running;
 
-/// <summary>Passes a wake-up to this worker's runner and acknowledges it at once.</summary>
-sealed class RunJobsConsumer(JobRunnerLoop runner) : IConsumer<RunJobs>
+/// <summary>Passes a wake-up to this worker's idle slots and acknowledges it at once.</summary>
+sealed class RunJobsConsumer(RunnerWakeUps wakeUps) : IConsumer<RunJobs>
 {
     public Task Consume(ConsumeContext<RunJobs> context)
     {
-        runner.Wake();
+        wakeUps.Wake();
         return Task.CompletedTask;
     }
 }

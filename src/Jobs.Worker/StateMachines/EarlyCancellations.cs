@@ -18,22 +18,22 @@ namespace Jobs.Worker.StateMachines;
 sealed class EarlyCancellations(JobsDbContext db, AfterCommit afterCommit, IBus bus, IOptions<CancelOptions> options, TimeProvider clock)
 {
     /// <summary>
-    /// Keeps a cancel whose job is not recorded, inside the saga's transaction. With no wait configured, a
-    /// requester is answered <c>JobNotFound</c> at once instead.
+    /// Keeps a cancel whose job is not recorded, inside the saga's transaction. With no wait configured, or for a
+    /// store id no store can have, a requester is answered <c>JobNotFound</c> at once instead.
     /// </summary>
     public async Task RecordAsync(ConsumeContext<CancelJob> context)
     {
         var wait = options.Value.WaitForSubmission;
-        if (wait <= TimeSpan.Zero)
+        var storeId = JobStores.Of(context.Message.StoreId);
+        if (wait <= TimeSpan.Zero || !JobStores.IsStoreId(storeId))
         {
             await context.RespondIfRequested(new JobNotFound(context.Message.JobId));
             return;
         }
 
-        // Every submission holds the line's row until it commits. Holding it here too means that a submission of
-        // this job has either committed (and is found just below) or will find this cancellation.
-        _ = await db.FindLockedAsync<JobLinePosition>(JobLinePosition.SingletonId, context.CancellationToken)
-            ?? throw new InvalidOperationException("The job_line row is missing; the database was not migrated.");
+        // Every submission to the store holds its line's row until it commits. Holding it here too means that a
+        // submission of this job has either committed (and is found just below) or will find this cancellation.
+        await db.LockAsync(storeId, context.CancellationToken);
         if (await db.Jobs.AnyAsync(x => x.CorrelationId == context.Message.JobId, context.CancellationToken))
             throw new JobRecordedMeanwhileException(context.Message.JobId);
 
@@ -42,6 +42,7 @@ sealed class EarlyCancellations(JobsDbContext db, AfterCommit afterCommit, IBus 
         {
             Id = NewId.NextGuid(),
             JobId = context.Message.JobId,
+            StoreId = storeId,
             ReceivedAt = now,
             ExpiresAt = now + wait,
             ResponseAddress = context.ResponseAddress,
@@ -51,13 +52,13 @@ sealed class EarlyCancellations(JobsDbContext db, AfterCommit afterCommit, IBus 
     }
 
     /// <summary>
-    /// True when a cancel for the job being submitted arrived before it and is still waiting. One whose wait has
-    /// passed is the sweep's to answer <c>JobNotFound</c>, so it no longer applies.
+    /// True when a cancel for the job being submitted, in its store, arrived before it and is still waiting. One
+    /// whose wait has passed is the sweep's to answer <c>JobNotFound</c>, so it no longer applies.
     /// </summary>
-    public Task<bool> AnyForAsync(Guid jobId, CancellationToken cancellationToken)
+    public Task<bool> AnyForAsync(JobState job, CancellationToken cancellationToken)
     {
         var now = JobStateMachine.Now(clock);
-        return db.EarlyCancellations.AnyAsync(x => x.JobId == jobId && x.ExpiresAt > now, cancellationToken);
+        return db.EarlyCancellations.AnyAsync(x => x.JobId == job.CorrelationId && x.StoreId == job.StoreId && x.ExpiresAt > now, cancellationToken);
     }
 
     /// <summary>
@@ -67,7 +68,8 @@ sealed class EarlyCancellations(JobsDbContext db, AfterCommit afterCommit, IBus 
     public async Task AnswerAsync(JobSnapshot cancelled, CancellationToken cancellationToken)
     {
         var now = JobStateMachine.Now(clock);
-        var waiting = await db.EarlyCancellations.Where(x => x.JobId == cancelled.JobId && x.ExpiresAt > now).ToListAsync(cancellationToken);
+        var waiting = await db.EarlyCancellations.Where(x => x.JobId == cancelled.JobId && x.StoreId == cancelled.StoreId && x.ExpiresAt > now)
+            .ToListAsync(cancellationToken);
         db.EarlyCancellations.RemoveRange(waiting);
         foreach (var cancel in waiting)
         {

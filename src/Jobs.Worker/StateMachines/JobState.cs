@@ -20,7 +20,8 @@ public class JobState : SagaStateMachineInstance
 
     public string JobType { get; set; } = "";
 
-    public string? StoreId { get; set; }
+    /// <summary>The store whose line the job waits in.</summary>
+    public string StoreId { get; set; } = "";
 
     public string RequestId { get; set; } = "";
 

@@ -1,4 +1,5 @@
 using Jobs.Contracts;
+using Jobs.Worker.Persistence;
 using Jobs.Worker.Running;
 using Jobs.Worker.Validation;
 using MassTransit;
@@ -53,7 +54,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 // Fault<SubmitJob> hear of it, and the new instance is never saved.
                 .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
                 .Activity(x => x.OfType<RecordSubmissionActivity>())
-                .IfElseAsync(c => Scoped<EarlyCancellations>(c).AnyForAsync(c.Saga.CorrelationId, c.CancellationToken),
+                .IfElseAsync(c => Scoped<EarlyCancellations>(c).AnyForAsync(c.Saga, c.CancellationToken),
                     // A cancel for this job arrived first: the job is recorded, and cancelled at once.
                     cancelledFirst => cancelledFirst
                         .TransitionTo(Cancelled)
@@ -65,10 +66,10 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                         .TransitionTo(Pending)
                         .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot()))
                         .PublishAfterCommit(c => new JobSubmitted(c.Saga.ToSnapshot()))
-                        .Send(JobEndpoints.JobRunnerAddress, new RunJobs(), Transient.Send)));
+                        .WakeRunnersAfterCommit()));
 
         During(Pending,
-            When(CancelJob)
+            When(CancelJob, SameStore)
                 .Then(c => c.Saga.UpdatedAt = Now(clock))
                 .TransitionTo(Cancelled)
                 .PublishAfterCommit(c => new JobCancelled(c.Saga.ToSnapshot()))
@@ -87,7 +88,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             Ignore(RenewJobLease));
 
         During(Started,
-            When(CancelJob)
+            When(CancelJob, SameStore)
                 .RespondIfRequested(c => new JobNotCancellable(c.Saga.ToSnapshot())),
             // A retried request of the run that holds the job is answered again, never refused: the first
             // answer may have been lost, and refusing would strand the job until its lease expires.
@@ -112,13 +113,15 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
             When(PutJobBackInLine, c => c.Message.Attempt == c.Saga.Attempt)
                 .Then(c => c.Saga.PutBackInLine(c.Message, Now(clock)))
+                .ThenAsync(c => Scoped<JobsDbContext>(c).MarkLineHasWorkAsync(c.Saga.StoreId, c.CancellationToken))
                 .TransitionTo(Pending)
-                .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())),
+                .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot()))
+                .WakeRunnersAfterCommit(),
             When(PutJobBackInLine, c => c.Message.Attempt != c.Saga.Attempt)
                 .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())));
 
         During(Success, Failed, Cancelled,
-            When(CancelJob)
+            When(CancelJob, SameStore)
                 .RespondIfRequested(c => new JobNotCancellable(c.Saga.ToSnapshot())),
             When(StartJob)
                 .RespondIfRequested(c => new JobNotStartable(c.Saga.ToSnapshot())),
@@ -128,11 +131,21 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())),
             Ignore(RenewJobLease));
 
-        // The job id is the submitter's idempotency key: a second submission changes nothing.
         DuringAny(
-            When(SubmitJob)
-                .RespondIfRequested(c => new JobAlreadySubmitted(c.Saga.ToSnapshot())));
+            // The job id is the submitter's idempotency key: a second submission changes nothing.
+            When(SubmitJob, SameStore)
+                .RespondIfRequested(c => new JobAlreadySubmitted(c.Saga.ToSnapshot())),
+            // Job ids are UUIDs: another store's use of one is a submitter's mistake, refused without a retry.
+            When(SubmitJob, c => !SameStore(c))
+                .Then(c => throw new InvalidJobException($"SubmitJob rejected: jobId {c.Message.JobId} is already in use; choose another.")),
+            // A store sees only its own jobs: another store's job is not found.
+            When(CancelJob, c => !SameStore(c))
+                .RespondIfRequested(c => new JobNotFound(c.Message.JobId)));
     }
+
+    static bool SameStore(BehaviorContext<JobState, SubmitJob> context) => JobStores.Of(context.Message.StoreId) == context.Saga.StoreId;
+
+    static bool SameStore(BehaviorContext<JobState, CancelJob> context) => JobStores.Of(context.Message.StoreId) == context.Saga.StoreId;
 
     public State Pending { get; private set; } = null!;
 

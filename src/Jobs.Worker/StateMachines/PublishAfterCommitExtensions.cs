@@ -1,4 +1,5 @@
 using Jobs.Worker.SagaRepository;
+using Jobs.Worker.Running;
 using MassTransit;
 
 namespace Jobs.Worker.StateMachines;
@@ -21,5 +22,18 @@ static class PublishAfterCommitExtensions
             var services = c.GetPayload<IServiceProvider>();
             var bus = services.GetRequiredService<IBus>();
             services.GetRequiredService<AfterCommit>().Add(() => bus.Publish(message));
+        });
+
+    /// <summary>
+    /// Wakes every worker's runners once the transaction has committed: a line has work. Not persistent: a lost
+    /// wake-up is made good by the next sweep.
+    /// </summary>
+    public static EventActivityBinder<JobState, TMessage> WakeRunnersAfterCommit<TMessage>(this EventActivityBinder<JobState, TMessage> binder)
+        where TMessage : class =>
+        binder.Then(c =>
+        {
+            var services = c.GetPayload<IServiceProvider>();
+            var bus = services.GetRequiredService<IBus>();
+            services.GetRequiredService<AfterCommit>().Add(() => bus.Publish(new RunJobs(), Transient.Send));
         });
 }

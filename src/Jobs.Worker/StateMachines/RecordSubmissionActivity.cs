@@ -1,35 +1,34 @@
 using Jobs.Contracts;
 using Jobs.Worker.Persistence;
-using Jobs.Worker.SagaRepository;
 using MassTransit;
 
 namespace Jobs.Worker.StateMachines;
 
 /// <summary>
-/// Records a new job and gives it its place in line. The place and the created date are taken from
-/// <see cref="JobLinePosition"/> under a lock that lasts until the saga's transaction commits, so the
-/// line's order is the order in which jobs become visible to the runner.
+/// Records a new job and gives it its place in its store's line. The place and the created date are taken from
+/// the store's <see cref="StoreLine"/> under a lock that lasts until the saga's transaction commits, so the
+/// line's order is the order in which its jobs become visible to runners; stores do not wait for each other.
 /// </summary>
 /// <remarks>Resolved in the message's scope: <paramref name="db"/> is the repository's DbContext and transaction.</remarks>
 sealed class RecordSubmissionActivity(JobsDbContext db, TimeProvider clock) : IStateMachineActivity<JobState, SubmitJob>
 {
     public async Task Execute(BehaviorContext<JobState, SubmitJob> context, IBehavior<JobState, SubmitJob> next)
     {
-        var position = await db.FindLockedAsync<JobLinePosition>(JobLinePosition.SingletonId, context.CancellationToken)
-            ?? throw new InvalidOperationException("The job_line row is missing; the database was not migrated.");
+        var message = context.Message;
+        var line = await db.LockAsync(JobStores.Of(message.StoreId), context.CancellationToken);
 
         var now = JobStateMachine.Now(clock);
-        position.LastSequence++;
-        if (now > position.LastCreatedAt)
-            position.LastCreatedAt = now;
+        line.LastSequence++;
+        if (now > line.LastCreatedAt)
+            line.LastCreatedAt = now;
+        line.HasWork = true;
 
         var job = context.Saga;
-        var message = context.Message;
-        job.Sequence = position.LastSequence;
-        job.CreatedAt = position.LastCreatedAt;
-        job.UpdatedAt = position.LastCreatedAt;
+        job.Sequence = line.LastSequence;
+        job.CreatedAt = line.LastCreatedAt;
+        job.UpdatedAt = line.LastCreatedAt;
         job.JobType = message.JobType;
-        job.StoreId = message.StoreId;
+        job.StoreId = line.StoreId;
         job.RequestId = string.IsNullOrWhiteSpace(message.RequestId) ? message.JobId.ToString() : message.RequestId;
         job.Parameters = message.Parameters is null ? [] : new Dictionary<string, string>(message.Parameters);
 

@@ -58,13 +58,13 @@ public abstract class UpgradeSpecs
             Assert.Equal(new Dictionary<string, string> { ["name"] = "Copy", [JobParameters.CopiedFrom] = Hierarchy.ToString() }, jobs[Duplicate]);
             Assert.Equal(new Dictionary<string, string> { [JobParameters.ProductId] = Product.ToString() }, jobs[Children]);
             Assert.Equal(new Dictionary<string, string> { [JobParameters.FileLocation] = "s3://uploads/p.csv" }, jobs[Import]);
-            Assert.Equal(4, (await db.Set<JobLinePosition>().AsNoTracking().SingleAsync(Ct)).LastSequence);
+            Assert.Equal(4, (await db.Set<StoreLine>().AsNoTracking().SingleAsync(x => x.StoreId == JobStores.Default, Ct)).LastSequence);
 
             // The count triggers survived the change to the jobs table.
             var before = await PendingExportsAsync(db);
             var newRow = $$$"""
-                INSERT INTO jobs (id, status, sequence, type, request_id, parameters, created_at, updated_at, attempt, errors)
-                VALUES ('{{{Uuid(Guid.NewGuid())}}}', 'pending', 5, 'product-export', 'r5', '{{}}', {{{Timestamp}}}, {{{Timestamp}}}, 0, '[]');
+                INSERT INTO jobs (id, store_id, status, sequence, type, request_id, parameters, created_at, updated_at, attempt, errors)
+                VALUES ('{{{Uuid(Guid.NewGuid())}}}', 'default', 'pending', 5, 'product-export', 'r5', '{{}}', {{{Timestamp}}}, {{{Timestamp}}}, 0, '[]');
                 """;
             await db.Database.ExecuteSqlRawAsync(newRow, Ct);
             Assert.Equal(before + 1, await PendingExportsAsync(db));
@@ -78,9 +78,8 @@ public abstract class UpgradeSpecs
         {
             await db.Database.MigrateAsync(Ct);
             var newRows = $$$"""
-                INSERT INTO jobs (id, status, sequence, type, request_id, parameters, created_at, updated_at, attempt, errors)
-                VALUES ('{{{Uuid(Duplicate)}}}', 'pending', 7, 'hierarchy-duplicate', 'r7', '{{"copied_from":"{{{Hierarchy}}}","name":"Copy"}}', {{{Timestamp}}}, {{{Timestamp}}}, 0, '[]');
-                UPDATE job_line SET last_sequence = 7;
+                INSERT INTO jobs (id, store_id, status, sequence, type, request_id, parameters, created_at, updated_at, attempt, errors)
+                VALUES ('{{{Uuid(Duplicate)}}}', 'store-b', 'pending', 7, 'hierarchy-duplicate', 'r7', '{{"copied_from":"{{{Hierarchy}}}","name":"Copy"}}', {{{Timestamp}}}, {{{Timestamp}}}, 0, '[]');
                 """;
             await db.Database.ExecuteSqlRawAsync(newRows, Ct);
             await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First(), Ct);
@@ -91,15 +90,18 @@ public abstract class UpgradeSpecs
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync(Ct);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT copied_from, parameters, (SELECT last_sequence FROM job_queue) FROM jobs";
+            command.CommandText = "SELECT copied_from, parameters, (SELECT last_sequence FROM job_queue), sequence FROM jobs";
             await using var reader = await command.ExecuteReaderAsync(Ct);
             Assert.True(await reader.ReadAsync(Ct));
             Assert.Equal(Hierarchy, Guid.Parse(reader.GetValue(0).ToString()!));
             Assert.Equal("""{"name":"Copy"}""", reader.GetString(1).Replace(" ", "", StringComparison.Ordinal));
-            Assert.Equal(7L, Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
+            // One line again: the stores' jobs are numbered afresh in created order, and the line continues after them.
+            Assert.Equal(1L, Convert.ToInt64(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1L, Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
     static Task<long> PendingExportsAsync(JobsDbContext db) =>
-        db.Counts.AsNoTracking().Where(x => x.Status == JobStatuses.Pending && x.Type == JobTypes.ProductExport).Select(x => x.Count).SingleAsync(Ct);
+        db.Counts.AsNoTracking().Where(x => x.StoreId == JobStores.Default && x.Status == JobStatuses.Pending && x.Type == JobTypes.ProductExport)
+            .SumAsync(x => x.Count, Ct);
 }

@@ -142,6 +142,14 @@ public sealed class JobsTestHost : IAsyncDisposable
         return await db.Jobs.AsNoTracking().OrderBy(x => x.Sequence).ToListAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A store's line, or null when the store has had no job.</summary>
+    public async Task<StoreLine?> FindLineAsync(string storeId = JobStores.Default)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.Set<StoreLine>().AsNoTracking().SingleOrDefaultAsync(x => x.StoreId == storeId, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>The cancels waiting for their jobs.</summary>
     public async Task<List<EarlyCancellation>> EarlyCancellationsAsync()
     {

@@ -43,6 +43,12 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("response_address");
 
+                    b.Property<string>("StoreId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex(new[] { "ExpiresAt" }, "ix_early_cancellations_expires_at");
@@ -54,6 +60,11 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Jobs.Worker.Persistence.JobCount", b =>
                 {
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
                     b.Property<string>("Status")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
@@ -68,16 +79,29 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("count");
 
-                    b.HasKey("Status", "Type");
+                    b.HasKey("StoreId", "Status", "Type");
 
                     b.ToTable("job_counts", (string)null);
                 });
 
-            modelBuilder.Entity("Jobs.Worker.Persistence.JobLinePosition", b =>
+            modelBuilder.Entity("Jobs.Worker.Persistence.StoreLine", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<string>("StoreId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTime?>("ClaimExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_id");
+
+                    b.Property<bool>("HasWork")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("id");
+                        .HasColumnName("has_work");
 
                     b.Property<DateTime>("LastCreatedAt")
                         .HasColumnType("TEXT")
@@ -87,17 +111,16 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_sequence");
 
-                    b.HasKey("Id");
+                    b.Property<DateTime>("LastServedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_served_at");
 
-                    b.ToTable("job_line", (string)null);
+                    b.HasKey("StoreId");
 
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            LastCreatedAt = new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
-                            LastSequence = 0L
-                        });
+                    b.HasIndex(new[] { "LastServedAt" }, "ix_job_lines_to_claim")
+                        .HasFilter("has_work OR claim_id IS NOT NULL");
+
+                    b.ToTable("job_lines", (string)null);
                 });
 
             modelBuilder.Entity("Jobs.Worker.StateMachines.JobState", b =>
@@ -171,6 +194,7 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnName("started_at");
 
                     b.Property<string>("StoreId")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("store_id");
@@ -181,19 +205,23 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
 
                     b.HasKey("CorrelationId");
 
-                    b.HasIndex(new[] { "CreatedAt", "Sequence" }, "ix_jobs_created_at");
+                    b.HasIndex(new[] { "StoreId", "CreatedAt", "Sequence" }, "ix_jobs_store_created_at");
 
-                    b.HasIndex(new[] { "Sequence" }, "ix_jobs_sequence")
+                    b.HasIndex(new[] { "StoreId", "Sequence" }, "ix_jobs_store_sequence")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "CurrentState", "CreatedAt", "Sequence" }, "ix_jobs_status_created_at");
+                    b.HasIndex(new[] { "StoreId", "CurrentState", "CreatedAt", "Sequence" }, "ix_jobs_store_status_created_at");
 
-                    b.HasIndex(new[] { "JobType", "CreatedAt", "Sequence" }, "ix_jobs_type_created_at");
+                    b.HasIndex(new[] { "StoreId", "JobType", "CreatedAt", "Sequence" }, "ix_jobs_store_type_created_at");
 
-                    b.HasIndex(new[] { "Sequence" }, "ix_jobs_unfinished_sequence")
+                    b.HasIndex(new[] { "StoreId", "UpdatedAt" }, "ix_jobs_store_updated_at");
+
+                    b.HasIndex(new[] { "StoreId", "Sequence" }, "ix_jobs_unfinished")
                         .HasFilter("status IN ('pending', 'started')");
 
-                    b.HasIndex(new[] { "UpdatedAt" }, "ix_jobs_updated_at");
+                    b.HasIndex(new[] { "StoreId" }, "ux_jobs_one_started_per_store")
+                        .IsUnique()
+                        .HasFilter("status = 'started'");
 
                     b.ToTable("jobs", (string)null);
                 });
