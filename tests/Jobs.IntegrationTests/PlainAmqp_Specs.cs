@@ -39,12 +39,13 @@ public sealed class PlainAmqp_Specs(TestServices services)
         var fault = await ReceiveAsync(channel, Events, m => m["message"]?["message"]?["jobId"]?.GetValue<string>() == invalid["message"]!["jobId"]!.GetValue<string>());
         Assert.Contains("jobType 'catalog-wipe' is not a job type", fault["message"]!["exceptions"]![0]!["innerException"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        // A job that holds the line, so that the next one stays pending long enough to be cancelled.
+        // A job that holds the documented store's line, so that the next ones stay pending long enough to be cancelled.
         var blocker = Guid.NewGuid();
         await dotnetService.Client<SubmitJob>().GetResponse<JobSubmitted>(new SubmitJob
         {
             JobId = blocker,
             JobType = JobTypes.ProductExport,
+            StoreId = Readme.Example("submit-job")["message"]!["storeId"]!.GetValue<string>(),
             Parameters = new Dictionary<string, string> { ["behavior"] = "block" },
         }, Ct);
         await script.StartedAsync(blocker);
