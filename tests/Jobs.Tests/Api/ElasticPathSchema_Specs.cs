@@ -280,6 +280,8 @@ public sealed class JobsInEveryStatus : IAsyncLifetime
     {
         _factory = new JobsApiFactory();
         _http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // The clock stands still here: one token lasts the whole scene.
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await new ApiDriver(_factory).TokenAsync());
         foreach (var kind in Kinds.Keys)
             await PlayAsync(kind);
 
