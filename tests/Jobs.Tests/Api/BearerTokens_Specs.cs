@@ -140,6 +140,22 @@ public sealed class BearerTokens_Specs(ApiFixture fixture) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task A_token_that_never_expires_is_a_401()
+    {
+        var endless = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TestAuth.Issuer,
+            Audience = TestAuth.Audience,
+            IssuedAt = Now.UtcDateTime,
+            Claims = Store(JobStores.Default),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(TestAuth.SigningKey)), SecurityAlgorithms.HmacSha256),
+        });
+        Assert.False(new JsonWebToken(endless).TryGetPayloadValue<long>("exp", out _));
+
+        (await Anonymous.GetAsync("/pcm/jobs", Bearer(endless))).Is(HttpStatusCode.Unauthorized, Expect.InvalidToken);
+    }
+
+    [Fact]
     public async Task A_token_for_another_audience_is_a_401()
     {
         var response = await Anonymous.GetAsync("/pcm/jobs", Bearer(TestAuth.Token(Now, audience: "catalog-api")));
