@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Jobs.Contracts;
 using Jobs.LocalServers;
@@ -13,6 +14,8 @@ namespace Jobs.Bench;
 sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWriter log)
 {
     const int Publishers = 16;
+    const string BenchClientId = "bench";
+    const string BenchClientSecret = "bench-secret";
 
     public double PeakWorkerMegabytes { get; private set; }
 
@@ -65,7 +68,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         var environment = await services.NewEnvironmentAsync();
         await using var worker = await StartWorkerAsync(environment, runner: true);
         await using var api = await StartApiAsync(environment);
-        using var http = new HttpClient { BaseAddress = api.Address };
+        using var http = await ClientAsync(api.Address);
         var busy = await SubmitOverHttpAsync(http, new { sleep = "3600000" });
         await WaitUntilAsync(async () => await StatusAsync(http, busy) == JobStatuses.Started, TimeSpan.FromMinutes(1), "the runner to be busy");
         var pending = await SubmitManyAsync(environment, options.PendingForCancel);
@@ -97,7 +100,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         await BulkLoadAsync(environment["ConnectionStrings:Jobs"]!, options.Rows);
         var ids = await SampleIdsAsync(environment["ConnectionStrings:Jobs"]!, options.Reads);
         await using var api = await StartApiAsync(environment);
-        using var http = new HttpClient { BaseAddress = api.Address };
+        using var http = await ClientAsync(api.Address);
 
         var get = await TimeAsync(http, ids.Select(id => $"/pcm/jobs/{id}").ToList());
         var first = await TimeAsync(http, Enumerable.Repeat("/pcm/jobs", options.Reads).ToList());
@@ -137,13 +140,35 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         await ChildProcess.StartAsync(BuildOutput.Bench, ["worker"],
             new Dictionary<string, string?>(environment) { ["Jobs:Runner:Enabled"] = runner ? "true" : "false" });
 
-    /// <summary>The API in production mode (no worker inside) on a free loopback port.</summary>
+    /// <summary>
+    /// The API in production mode (no worker inside) on a free loopback port, with one client for the default store
+    /// (a plain secret: the benchmark's own) and a signing key made for this run.
+    /// </summary>
     static async Task<RunningApi> StartApiAsync(Dictionary<string, string?> environment)
     {
         var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         var api = await ChildProcess.StartAsync(BuildOutput.Api, ["--urls", address.ToString()],
-            new Dictionary<string, string?>(environment) { ["Jobs:HostWorker"] = "false" });
+            new Dictionary<string, string?>(environment)
+            {
+                ["Jobs:HostWorker"] = "false",
+                ["Jobs:Auth:SigningKeys:0"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Jobs:Auth:Clients:0:ClientId"] = BenchClientId,
+                ["Jobs:Auth:Clients:0:StoreId"] = JobStores.Default,
+                ["Jobs:Auth:Clients:0:ClientSecret"] = BenchClientSecret,
+            });
         return new RunningApi(api, address);
+    }
+
+    /// <summary>A client of the API that sends a token of the benchmark's client (valid an hour, longer than any workload) with every request.</summary>
+    static async Task<HttpClient> ClientAsync(Uri address)
+    {
+        var http = new HttpClient { BaseAddress = address };
+        using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", BenchClientId), new("client_secret", BenchClientSecret)]);
+        using var response = await http.PostAsync("/oauth/access_token", form);
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     static async Task<IBusControl> StartBusAsync(Dictionary<string, string?> environment)

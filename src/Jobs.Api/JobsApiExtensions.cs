@@ -1,3 +1,4 @@
+using Jobs.Api.Auth;
 using Jobs.Api.Endpoints;
 using Jobs.Api.Http;
 using Jobs.Api.Options;
@@ -27,27 +28,43 @@ public static class JobsApiExtensions
             .Bind(builder.Configuration.GetSection(JobsApiOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddJobsAuth(builder.Configuration);
         builder.Services.AddJobsReadModel(builder.Configuration);
         builder.Services.AddJobsHealthChecks<JobsReadDbContext>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddOpenApi(o => o.AddOperationTransformer<JobsOpenApiTransformer>().AddSchemaTransformer<JobMetaSchemas>());
+        builder.Services.AddOpenApi(o => o
+            .AddOperationTransformer<JobsOpenApiTransformer>()
+            .AddSchemaTransformer<JobMetaSchemas>()
+            .AddDocumentTransformer<BearerOpenApi>()
+            .AddOperationTransformer<BearerOpenApi>());
         return builder;
     }
 
     /// <summary>
-    /// The middleware and the endpoints: request ids, JSON:API errors, the jobs API, health
-    /// (<c>/health/live</c>, <c>/health/ready</c>), OpenAPI and its reference page.
+    /// The middleware and the endpoints: request ids, JSON:API errors, the body limit, bearer tokens, the token
+    /// endpoint and the jobs API, health (<c>/health/live</c>, <c>/health/ready</c>), OpenAPI and its reference page.
+    /// Only the jobs API needs a token.
     /// </summary>
     /// <returns>The same application, so that calls can be chained.</returns>
     public static WebApplication UseJobsApi(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseJsonApiErrors();
+        app.UseMiddleware<RequestBodyLimit>();
+        // Called here, not left to the host to add first, so that a 401 too has its request id and a JSON:API body.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapTokenEndpoint();
         app.MapJobsApi();
         app.MapJobsHealthChecks();
         app.MapOpenApi();
         // The reference page serves Scalar's script from this process: it works without internet access.
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Jobs API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
+        // Its authentication box takes a bearer token, pasted from POST /oauth/access_token.
+        app.MapScalarApiReference("/docs", o => o
+            .WithTitle("Jobs API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts()
+            .AddPreferredSecuritySchemes([BearerOpenApi.SchemeName]));
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -1,4 +1,8 @@
 using Jobs.Api;
+using Jobs.Api.Auth;
+
+if (HashSecretCommand.IsRequested(args))
+    return HashSecretCommand.Run(Console.In, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddJobsApi();
@@ -6,3 +10,4 @@ builder.AddJobsApi();
 var app = builder.Build();
 app.UseJobsApi();
 app.Run();
+return 0;

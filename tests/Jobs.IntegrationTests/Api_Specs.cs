@@ -9,14 +9,15 @@ namespace Jobs.IntegrationTests;
 /// <summary>
 /// The API and a worker as separate processes, as production runs them, on real RabbitMQ and PostgreSQL.
 /// The worker runs the scripted handlers of <c>tests/Jobs.TestWorker</c>, and every job here waits for its
-/// release file: a job stays started for exactly as long as a test needs it to.
+/// release file: a job stays started for exactly as long as a test needs it to. Requests carry a token from the API's
+/// own token endpoint (<see cref="ApiClient"/>).
 /// </summary>
 public sealed class Api_Specs(TestServices services) : IAsyncLifetime
 {
     static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(60);
     static CancellationToken Ct => TestContext.Current.CancellationToken;
     readonly WorkerRuns _runs = new();
-    readonly HttpClient _http = new();
+    HttpClient _http = null!;
     ServiceProcess? _worker;
     ServiceProcess? _api;
 
@@ -24,12 +25,13 @@ public sealed class Api_Specs(TestServices services) : IAsyncLifetime
     {
         var environment = await services.NewEnvironmentAsync();
         _worker = await ServiceProcess.StartTestWorkerAsync(environment, _runs);
-        (_api, _http.BaseAddress) = await ServiceProcess.StartApiAsync(environment);
+        (_api, var address) = await ServiceProcess.StartApiAsync(environment);
+        _http = await ApiClient.CreateAsync(address);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _http.Dispose();
+        _http?.Dispose();
         if (_api is not null)
             await _api.DisposeAsync();
         if (_worker is not null)
@@ -89,6 +91,19 @@ public sealed class Api_Specs(TestServices services) : IAsyncLifetime
         Assert.Equal("succeeded", Assert.Single(_runs.Of(running)).Outcome);
         Assert.Equal("cancelled", Status(await GetAsync(JobAddress(waiting))));
         Assert.Empty(_runs.Of(waiting));
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_jobs_api_is_a_401_and_with_one_its_store_s_jobs_are_listed()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+
+        var refused = await anonymous.GetAsync("/pcm/jobs", Ct);
+        var listed = await _http.GetAsync("/pcm/jobs", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
     }
 
     /// <summary>Submits a product export that, once started, runs until <see cref="WorkerRuns.Release"/>.</summary>

@@ -53,7 +53,7 @@ public sealed class Limits_Specs(TestServices services)
             new Dictionary<string, string?> { ["Jobs:Runner:Enabled"] = "false" });
         var (api, address) = await ServiceProcess.StartApiAsync(environment);
         await using var _ = api;
-        using var http = new HttpClient { BaseAddress = address };
+        using var http = await ApiClient.CreateAsync(address);
         var longest = new string('f', 2045) + "éü✓";
 
         var refused = await SubmitAsync(http, longest + "x");

@@ -75,7 +75,7 @@ public sealed class Outage_Specs(TestServices services)
         await using var worker = await ServiceProcess.StartTestWorkerAsync(environment, runs);
         var (api, address) = await ServiceProcess.StartApiAsync(environment);
         await using var _ = api;
-        using var http = new HttpClient { BaseAddress = address };
+        using var http = await ApiClient.CreateAsync(address);
         await using var client = await ClientBus.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
         var jobIds = Enumerable.Range(0, Jobs).Select(_ => Guid.NewGuid()).ToList();
         // The fourth job runs through the outage: three have finished before it and the others wait behind it.

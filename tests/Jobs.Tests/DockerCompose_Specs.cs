@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Jobs.Api;
+using Jobs.Api.Auth;
 using Jobs.Api.Options;
 using Jobs.Worker.Hosting;
 using Jobs.Worker.Options;
@@ -174,6 +175,40 @@ public sealed partial class DockerCompose_Specs
         var without = environment.Where(x => x.Key != hostWorkerVariable).ToDictionary();
         Assert.True(ConfigurationOf(without).GetJobsOptions().HostWorker);
     }
+
+    [Fact]
+    public void Api_gets_a_signing_key_and_a_client_with_a_hashed_secret_that_pass_its_auth_checks()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.Configuration.AddConfiguration(ConfigurationOf(ApiProject));
+        builder.WebHost.UseKestrelCore();
+        using var api = builder.AddJobsApi().Build();
+
+        var auth = api.Services.GetRequiredService<IOptions<JobsAuthOptions>>().Value;
+
+        Assert.NotEmpty(auth.SigningKeys);
+        var client = Assert.Single(auth.Clients);
+        // Outside Development a plain secret would only be warned about: the file shows the way to do it.
+        Assert.NotNull(client.ClientSecretHash);
+        Assert.Null(client.ClientSecret);
+    }
+
+    [Fact]
+    public void The_token_command_in_the_file_names_the_client_and_the_secret_its_hash_is_of()
+    {
+        var text = File.ReadAllText(Path.Combine(Root, "docker-compose.yml"));
+        var command = TokenCommand().Match(text);
+        var client = Assert.Single(ConfigurationOf(ApiProject).GetSection("Jobs:Auth:Clients").GetChildren());
+
+        Assert.True(command.Success, "the file says how to get a token");
+        Assert.Equal(client["ClientId"], command.Groups["id"].Value);
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<object>();
+        Assert.NotEqual(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed,
+            hasher.VerifyHashedPassword(new object(), client["ClientSecretHash"]!, command.Groups["secret"].Value));
+    }
+
+    [GeneratedRegex(@"curl -s http://127\.0\.0\.1:\d+/oauth/access_token -d grant_type=client_credentials -d client_id=(?<id>\S+) -d client_secret=(?<secret>\S+)")]
+    private static partial Regex TokenCommand();
 
     [Theory]
     [InlineData(WorkerProject)]
@@ -464,6 +499,7 @@ public sealed partial class DockerCompose_Specs
         _ = services.GetRequiredService<IOptions<JobRunnerOptions>>().Value;
         _ = services.GetRequiredService<IOptions<DemoHandlerOptions>>().Value;
         _ = services.GetRequiredService<IOptions<JobsApiOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<JobsAuthOptions>>().Value;
     }
 
     /// <summary>Configuration that notes every key looked up in it.</summary>

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Jobs.Api.Auth;
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
 using Jobs.Api.Options;
@@ -10,7 +12,8 @@ namespace Jobs.Api.Endpoints;
 
 /// <summary>
 /// <c>POST /pcm/jobs/{jobID}/cancel</c>: asks the saga, over the bus, to cancel the job, and answers from its
-/// reply. Only a pending job can be cancelled. The body may be empty, <c>{}</c> or any JSON object. A job the
+/// reply. Only a pending job of the caller's store can be cancelled; the command names the store, so that the saga
+/// too finds no job of another. The body may be empty, <c>{}</c> or any JSON object. A job the
 /// read model does not have is a 404 at once: the API never asks the saga to wait for a submission (a
 /// submission through the API is recorded before it is answered).
 /// </summary>
@@ -23,6 +26,7 @@ static class CancelJobEndpoint
             .Produces<JobDocument>()
             .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDocument>(StatusCodes.Status404NotFound)
+            .Produces<ErrorDocument>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ErrorDocument>(StatusCodes.Status415UnsupportedMediaType)
             .Produces<ErrorDocument>(StatusCodes.Status422UnprocessableEntity)
             .Produces<ErrorDocument>(StatusCodes.Status503ServiceUnavailable);
@@ -30,6 +34,7 @@ static class CancelJobEndpoint
     static async Task<IResult> HandleAsync(
         string jobID,
         HttpRequest request,
+        ClaimsPrincipal caller,
         IRequestClient<CancelJob> client,
         JobQueries jobs,
         IOptions<JobsApiOptions> options,
@@ -40,11 +45,12 @@ static class CancelJobEndpoint
         var (_, bodyError) = await JsonBody.ReadObjectAsync(request, required: false, cancellationToken);
         if (bodyError is not null)
             return bodyError;
-        if (await jobs.FindAsync(jobId, cancellationToken) is null)
+        var store = caller.Store();
+        if (await jobs.FindAsync(store, jobId, cancellationToken) is null)
             return ApiErrors.NotFound($"job {jobId} not found");
 
         var answer = await SagaRequests.AskAsync(
-            timeout => client.GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), SagaRequests.NotDurable, timeout, options.Value.RequestTimeout),
+            timeout => client.GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId, store), SagaRequests.NotDurable, timeout, options.Value.RequestTimeout),
             options.Value.RequestTimeout, cancellationToken);
         if (answer is not { } reply)
             return ApiErrors.ServiceUnavailable("The job service did not answer in time; the job may still be cancelled. Retrying is safe.");
@@ -54,7 +60,7 @@ static class CancelJobEndpoint
             return ApiErrors.FailedValidation($"job {jobId} cannot be cancelled: its status is {refused.Message.Job.Status}");
 
         // The saga replies after its transaction commits, so the row already says cancelled.
-        var job = await jobs.FindAsync(jobId, cancellationToken);
+        var job = await jobs.FindAsync(store, jobId, cancellationToken);
         return Results.Json(new JobDocument(job!.ToResource()));
     }
 }

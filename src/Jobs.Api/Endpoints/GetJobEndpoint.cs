@@ -1,10 +1,12 @@
+using System.Security.Claims;
+using Jobs.Api.Auth;
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
 using Jobs.Api.ReadModel;
 
 namespace Jobs.Api.Endpoints;
 
-/// <summary><c>GET /pcm/jobs/{jobID}</c>: one job.</summary>
+/// <summary><c>GET /pcm/jobs/{jobID}</c>: one job of the caller's store.</summary>
 static class GetJobEndpoint
 {
     public static void Map(RouteGroupBuilder jobs) =>
@@ -15,11 +17,11 @@ static class GetJobEndpoint
             .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDocument>(StatusCodes.Status404NotFound);
 
-    static async Task<IResult> HandleAsync(string jobID, JobQueries jobs, CancellationToken cancellationToken)
+    static async Task<IResult> HandleAsync(string jobID, ClaimsPrincipal caller, JobQueries jobs, CancellationToken cancellationToken)
     {
         if (!JobIds.TryParsePath(jobID, out var jobId, out var error))
             return error!;
-        var job = await jobs.FindAsync(jobId, cancellationToken);
+        var job = await jobs.FindAsync(caller.Store(), jobId, cancellationToken);
         return job is null ? ApiErrors.NotFound($"job {jobId} not found") : Results.Json(new JobDocument(job.ToResource()));
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Jobs.Api.Auth;
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
 using Jobs.Api.Queries;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Jobs.Api.Endpoints;
 
-/// <summary><c>GET /pcm/jobs/{jobID}/errors</c>: a page of the job's <c>pim-job-error</c>s, in the order reported.</summary>
+/// <summary><c>GET /pcm/jobs/{jobID}/errors</c>: a page of the <c>pim-job-error</c>s of a job of the caller's store, in the order reported.</summary>
 static class GetJobErrorsEndpoint
 {
     public static void Map(RouteGroupBuilder jobs) =>
@@ -21,6 +23,7 @@ static class GetJobErrorsEndpoint
         string jobID,
         [FromQuery(Name = Paging.LimitParameter)] string? limit,
         [FromQuery(Name = Paging.OffsetParameter)] string? offset,
+        ClaimsPrincipal caller,
         JobQueries jobs,
         CancellationToken cancellationToken)
     {
@@ -28,7 +31,7 @@ static class GetJobErrorsEndpoint
             return error!;
         if (!Paging.TryParse(limit, offset, out var paging, out var pagingError, out var parameter))
             return ApiErrors.BadRequest(pagingError!, parameter);
-        var errors = await jobs.ErrorsAsync(jobId, cancellationToken);
+        var errors = await jobs.ErrorsAsync(caller.Store(), jobId, cancellationToken);
         if (errors is null)
             return ApiErrors.NotFound($"job {jobId} not found");
 

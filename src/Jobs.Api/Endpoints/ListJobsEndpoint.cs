@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Jobs.Api.Auth;
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
 using Jobs.Api.Queries;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Jobs.Api.Endpoints;
 
-/// <summary><c>GET /pcm/jobs</c>: a page of jobs, newest first unless <c>sort=created_at</c>.</summary>
+/// <summary><c>GET /pcm/jobs</c>: a page of the caller's store's jobs, newest first unless <c>sort=created_at</c>.</summary>
 static class ListJobsEndpoint
 {
     public static void Map(RouteGroupBuilder jobs) =>
@@ -22,6 +24,7 @@ static class ListJobsEndpoint
         [FromQuery(Name = Paging.OffsetParameter)] string? offset,
         [FromQuery(Name = JobListQuery.FilterParameter)] string? filter,
         [FromQuery(Name = JobListQuery.SortParameter)] string? sort,
+        ClaimsPrincipal caller,
         JobQueries jobs,
         CancellationToken cancellationToken)
     {
@@ -33,7 +36,7 @@ static class ListJobsEndpoint
             return ApiErrors.BadRequest($"sort must be created_at or -created_at, not '{sort}'.", JobListQuery.SortParameter);
 
         var query = new JobListQuery(paging, jobFilter, filter, OldestFirst: sort == "created_at");
-        var (page, total) = await jobs.ListAsync(query, cancellationToken);
+        var (page, total) = await jobs.ListAsync(caller.Store(), query, cancellationToken);
         var (links, meta) = Pages.Describe(JobsApi.Path, paging, total,
             [(JobListQuery.FilterParameter, filter), (JobListQuery.SortParameter, sort)]);
         return Results.Json(new JobListDocument([.. page.Select(x => x.ToResource())], links, meta));

@@ -19,7 +19,7 @@ static class SubmitJobRequestReader
     /// <summary>Every parameter some job type declares: these are written at the top of <c>data.meta</c>.</summary>
     static readonly HashSet<string> Declared = [.. JobTypes.Definitions.SelectMany(d => d.Parameters).Select(p => p.Name)];
 
-    public static (SubmitJob? Command, List<(string Detail, string? Pointer)> Problems) Read(JsonObject body, string? idempotencyKey, string requestId)
+    public static (SubmitJob? Command, List<(string Detail, string? Pointer)> Problems) Read(JsonObject body, string storeId, string? idempotencyKey, string requestId)
     {
         var problems = new List<(string Detail, string? Pointer)>();
         if (body["data"] is not JsonObject data)
@@ -37,8 +37,9 @@ static class SubmitJobRequestReader
             problems.Add(("data.meta must be an object", "/data/meta"));
         var command = new SubmitJob
         {
-            JobId = id ?? (string.IsNullOrEmpty(idempotencyKey) ? Guid.NewGuid() : JobIds.FromIdempotencyKey(idempotencyKey)),
+            JobId = id ?? (string.IsNullOrEmpty(idempotencyKey) ? Guid.NewGuid() : JobIds.FromIdempotencyKey(storeId, idempotencyKey)),
             JobType = jobType ?? "",
+            StoreId = storeId,
             RequestId = requestId,
             Parameters = Parameters(data["meta"] as JsonObject ?? [], problems),
         };

@@ -18,12 +18,14 @@ static class JobIds
     }
 
     /// <summary>
-    /// A name-based UUID (RFC 9562 version 8, SHA-256) of an idempotency key: a retried request with the same
-    /// key names the same job, which the saga records once.
+    /// A name-based UUID (RFC 9562 version 8, SHA-256) of a store's idempotency key: a retried request with the same
+    /// key names the same job, which the saga records once; two stores that happen to use the same key name two jobs.
     /// </summary>
-    public static Guid FromIdempotencyKey(string key)
+    public static Guid FromIdempotencyKey(string storeId, string key)
     {
-        var hash = SHA256.HashData([.. IdempotencyNamespace, .. Encoding.UTF8.GetBytes(key)]);
+        // The store's length first, so that no store and key run together into another's.
+        var name = $"{storeId.Length}:{storeId}:{key}";
+        var hash = SHA256.HashData([.. IdempotencyNamespace, .. Encoding.UTF8.GetBytes(name)]);
         var bytes = hash[..16];
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jobs.Api.ReadModel;
 
-/// <summary>The API's queries over the jobs table. The API never writes it: changes go to the saga as commands.</summary>
+/// <summary>
+/// The API's queries over the jobs table, each within one store: a job of another store is not there for it. The API
+/// never writes the table: changes go to the saga as commands.
+/// </summary>
 sealed class JobQueries(JobsReadDbContext db)
 {
     static readonly Expression<Func<JobRecord, JobView>> ToView = x => new JobView
@@ -23,26 +26,26 @@ sealed class JobQueries(JobsReadDbContext db)
         FileLocations = x.FileLocations,
     };
 
-    public Task<JobView?> FindAsync(Guid jobId, CancellationToken cancellationToken) =>
-        db.Jobs.AsNoTracking().Where(x => x.Id == jobId).Select(ToView).SingleOrDefaultAsync(cancellationToken);
+    public Task<JobView?> FindAsync(string storeId, Guid jobId, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().Where(x => x.Id == jobId && x.StoreId == storeId).Select(ToView).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>A job's errors in the order reported, or null when there is no such job.</summary>
-    public async Task<IReadOnlyList<JobError>?> ErrorsAsync(Guid jobId, CancellationToken cancellationToken)
+    /// <summary>A job's errors in the order reported, or null when the store has no such job.</summary>
+    public async Task<IReadOnlyList<JobError>?> ErrorsAsync(string storeId, Guid jobId, CancellationToken cancellationToken)
     {
-        var errors = await db.Jobs.AsNoTracking().Where(x => x.Id == jobId).Select(x => new { x.Errors }).SingleOrDefaultAsync(cancellationToken);
+        var errors = await db.Jobs.AsNoTracking().Where(x => x.Id == jobId && x.StoreId == storeId).Select(x => new { x.Errors }).SingleOrDefaultAsync(cancellationToken);
         return errors?.Errors;
     }
 
     /// <summary>
-    /// One page in the order asked for, and the total of the filtered list. Without a date bound the total
-    /// is summed from <c>job_counts</c> (at most 25 rows, kept exact by triggers); with one, it is
-    /// counted over the date's index, which reads only the matching entries.
+    /// One page of the store's jobs in the order asked for, and the total of the filtered list. Without a date bound
+    /// the total is summed from the store's <c>job_counts</c> (at most 25 rows, kept exact by triggers); with one, it
+    /// is counted over the store's date index, which reads only the matching entries.
     /// </summary>
-    public async Task<(List<JobView> Page, long Total)> ListAsync(JobListQuery query, CancellationToken cancellationToken)
+    public async Task<(List<JobView> Page, long Total)> ListAsync(string storeId, JobListQuery query, CancellationToken cancellationToken)
     {
-        var jobs = Where(db.Jobs.AsNoTracking(), query.Filter);
+        var jobs = Where(db.Jobs.AsNoTracking().Where(x => x.StoreId == storeId), query.Filter);
         var total = query.Filter.Dates.Count == 0
-            ? await CountFromCountersAsync(query.Filter, cancellationToken)
+            ? await CountFromCountersAsync(storeId, query.Filter, cancellationToken)
             : await jobs.LongCountAsync(cancellationToken);
         var ordered = query.OldestFirst
             ? jobs.OrderBy(x => x.CreatedAt).ThenBy(x => x.Sequence)
@@ -70,9 +73,9 @@ sealed class JobQueries(JobsReadDbContext db)
         return jobs;
     }
 
-    Task<long> CountFromCountersAsync(JobFilter filter, CancellationToken cancellationToken)
+    Task<long> CountFromCountersAsync(string storeId, JobFilter filter, CancellationToken cancellationToken)
     {
-        var counts = db.Counts.AsNoTracking();
+        var counts = db.Counts.AsNoTracking().Where(x => x.StoreId == storeId);
         if (filter.Statuses is { } statuses)
         {
             var statusList = statuses.ToList();

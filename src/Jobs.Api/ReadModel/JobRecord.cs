@@ -15,7 +15,7 @@ sealed class JobRecord
 
     public string Type { get; set; } = "";
 
-    public string? StoreId { get; set; }
+    public string StoreId { get; set; } = "";
 
     public string RequestId { get; set; } = "";
 
@@ -36,9 +36,11 @@ sealed class JobRecord
     public List<Jobs.Contracts.JobError> Errors { get; set; } = [];
 }
 
-/// <summary>A row of <c>job_counts</c>: how many jobs have a status and a type, kept exact by the database.</summary>
+/// <summary>A row of <c>job_counts</c>: how many jobs of a store have a status and a type, kept exact by the database.</summary>
 sealed class JobCountRecord
 {
+    public string StoreId { get; set; } = "";
+
     public string Status { get; set; } = "";
 
     public string Type { get; set; } = "";

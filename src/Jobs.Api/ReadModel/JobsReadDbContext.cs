@@ -34,7 +34,7 @@ sealed class JobsReadDbContext(DbContextOptions<JobsReadDbContext> options) : Db
         modelBuilder.Entity<JobCountRecord>(b =>
         {
             b.ToTable("job_counts", t => t.ExcludeFromMigrations());
-            b.HasKey(x => new { x.Status, x.Type });
+            b.HasKey(x => new { x.StoreId, x.Status, x.Type });
         });
 
         // The records' properties are named after the columns: Id is id, CreatedAt is created_at.

@@ -43,11 +43,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>The most memory the process has held (VmHWM, the peak resident set), in MiB.</summary>
     public double PeakResidentMegabytes() => _process.PeakResidentMegabytes();
 
-    /// <summary>Starts the API in production mode (no worker inside) on a free loopback port.</summary>
+    /// <summary>
+    /// Starts the API in production mode (no worker inside) on a free loopback port, with the client and key of
+    /// <see cref="ApiClient"/> (<see cref="ApiClient.CreateAsync"/> calls it with a token).
+    /// </summary>
     public static async Task<(ServiceProcess Api, Uri Address)> StartApiAsync(IDictionary<string, string?> environment)
     {
         var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         var settings = new Dictionary<string, string?>(environment) { ["Jobs:HostWorker"] = "false" };
+        foreach (var (key, value) in ApiClient.Settings())
+            settings[key] = value;
         var api = await StartAsync("src", "Jobs.Api", settings, ["--urls", address.ToString()], HostStarted);
         return (api, address);
     }

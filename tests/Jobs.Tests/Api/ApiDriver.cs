@@ -5,6 +5,8 @@ using Jobs.Api.Options;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
 using Jobs.Worker.Persistence;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Jobs.Tests.Api;
 
 /// <summary>What the API answered: status, raw body and the headers the specs look at.</summary>
-public sealed record ApiResponse(HttpStatusCode Status, string Body, string? MediaType, string? RequestId, string? Location)
+public sealed record ApiResponse(HttpStatusCode Status, string Body, string? MediaType, string? RequestId, string? Location, string? Challenge = null)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
 
@@ -36,7 +38,12 @@ public sealed record ApiResponse(HttpStatusCode Status, string Body, string? Med
 /// Drives the API over HTTP and holds its clock. It reads the jobs table behind the API only for what the API does
 /// not show (whether anything was recorded, every parameter), never for what a spec expects the API to answer.
 /// </summary>
-public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
+/// <remarks>
+/// It calls as a client of <paramref name="store"/> (<see cref="TestAuth.Clients"/>): every request carries a bearer
+/// token from the API's own token endpoint, fetched again once the API's clock has passed its expiry, unless the
+/// request names an <c>Authorization</c> of its own. Without a store it sends no token.
+/// </remarks>
+public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory, string? store = JobStores.Default)
 {
     /// <summary>The hierarchy a submitted hierarchy-duplicate copies, unless a spec says otherwise.</summary>
     public static readonly Guid SourceHierarchy = Guid.Parse("0b7f6a52-4c1d-4c55-9a57-1f3e2d9c8b10");
@@ -46,13 +53,21 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
 
     public const string UploadedFile = "https://files.example.com/uploads/catalog.csv";
 
+    (string Token, DateTimeOffset Expires)? _token;
+
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public WebApplicationFactory<JobsApiOptions> Factory { get; } = factory;
 
-    public HttpClient Http { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Http { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = AddressOf(factory) });
 
     public ScriptedJobs Script => Factory.Services.GetRequiredService<ScriptedJobs>();
+
+    /// <summary>The store whose client the driver calls as, or null when it sends no token.</summary>
+    public string? Store { get; } = store;
+
+    /// <summary>A driver on the same API, calling as <paramref name="other"/>'s client (null: without a token).</summary>
+    public ApiDriver As(string? other) => new(Factory, other);
 
     /// <summary>The API's clock (<see cref="JobsApiFactory.Clock"/>): the time of everything the saga records.</summary>
     public FakeTimeProvider Clock => (FakeTimeProvider)Factory.Services.GetRequiredService<TimeProvider>();
@@ -67,6 +82,12 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
         return Clock.GetUtcNow();
     }
 
+    /// <summary>Where the API listens: on Kestrel, its address; in memory (the test server), localhost.</summary>
+    static Uri AddressOf(WebApplicationFactory<JobsApiOptions> factory) =>
+        factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address
+            ? new Uri(address)
+            : new Uri("http://localhost");
+
     /// <summary>The <c>x_request_id</c> the driver sends when it submits <paramref name="jobId"/>.</summary>
     public static string RequestIdOf(Guid jobId) => $"req-{jobId:N}";
 
@@ -75,6 +96,14 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
 
     public Task<ApiResponse> PostAsync(string path, string? body, string? contentType = "application/json", params (string Name, string Value)[] headers) =>
         SendAsync(HttpMethod.Post, path, body, contentType, headers);
+
+    /// <summary>Asks <c>POST /oauth/access_token</c> with a form of these fields, in this order (a field may repeat).</summary>
+    public Task<ApiResponse> RequestTokenAsync(params (string Name, string Value)[] fields) =>
+        PostAsync("/oauth/access_token", Form(fields), "application/x-www-form-urlencoded");
+
+    /// <summary><c>application/x-www-form-urlencoded</c>, each value escaped as JavaScript's <c>encodeURIComponent</c> does.</summary>
+    public static string Form(params (string Name, string Value)[] fields) =>
+        string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}"));
 
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? contentType, params (string Name, string Value)[] headers)
     {
@@ -87,10 +116,28 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
 
         foreach (var (name, value) in headers)
             Assert.True(request.Headers.TryAddWithoutValidation(name, value), $"header {name}");
+        if (Store is not null && !request.Headers.Contains("Authorization"))
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
         using var response = await Http.SendAsync(request, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         var requestId = response.Headers.TryGetValues("X-Request-Id", out var values) ? string.Join(",", values) : null;
-        return new ApiResponse(response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, requestId, response.Headers.Location?.OriginalString);
+        return new ApiResponse(response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, requestId, response.Headers.Location?.OriginalString,
+            response.Headers.WwwAuthenticate.Count > 0 ? response.Headers.WwwAuthenticate.ToString() : null);
+    }
+
+    /// <summary>A token of <see cref="Store"/>'s client from <c>POST /oauth/access_token</c>, valid at the API's clock's time.</summary>
+    public async Task<string> TokenAsync()
+    {
+        if (_token is { } held && Clock.GetUtcNow() < held.Expires)
+            return held.Token;
+        var (clientId, secret) = TestAuth.Clients[Store ?? throw new InvalidOperationException("This driver calls without a token.")];
+        using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", secret)]);
+        using var response = await Http.PostAsync("/oauth/access_token", form, Ct);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.True(response.IsSuccessStatusCode, $"a token for {Store}: {(int)response.StatusCode} {answer.ToJsonString()}");
+        var token = answer["access_token"]!.GetValue<string>();
+        _token = (token, DateTimeOffset.FromUnixTimeSeconds(answer["expires"]!.GetValue<long>()));
+        return token;
     }
 
     /// <summary>The meta a job type needs to be accepted (see <see cref="Expect.SubmittedMeta"/> for what it shows).</summary>
@@ -139,6 +186,14 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory)
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
         return await db.Jobs.Where(x => x.CorrelationId == jobId).Select(x => x.Parameters).SingleAsync(Ct);
+    }
+
+    /// <summary>The store the saga recorded the job in.</summary>
+    public async Task<string> RecordedStoreAsync(Guid jobId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.Jobs.Where(x => x.CorrelationId == jobId).Select(x => x.StoreId).SingleAsync(Ct);
     }
 
     public async Task<long> RowCountAsync()

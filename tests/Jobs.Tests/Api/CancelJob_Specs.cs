@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jobs.Contracts;
@@ -203,7 +204,9 @@ public sealed class CancelFinishedJob_Specs
         var clock = Stopwatch.StartNew();
         using var hang = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         hang.CancelAfter(TimeSpan.FromSeconds(20));
-        using var response = await api.Http.PostAsync($"/pcm/jobs/{id}/cancel", null, hang.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/pcm/jobs/{id}/cancel");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await api.TokenAsync());
+        using var response = await api.Http.SendAsync(request, hang.Token);
         var elapsed = clock.Elapsed;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

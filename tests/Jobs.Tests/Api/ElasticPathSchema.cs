@@ -11,8 +11,9 @@ using YamlDotNet.RepresentationModel;
 namespace Jobs.Tests.Api;
 
 /// <summary>
-/// Elastic Path's published jobs API (the excerpt in <c>ElasticPath/pim-jobs.yaml</c>) as JSON Schema 2020-12:
-/// tells whether a body is what the document declares for an answer, and if not, where and which rule it breaks.
+/// One of Elastic Path's published API documents (excerpts in <c>ElasticPath/</c>: <see cref="Jobs"/>, the jobs API;
+/// <see cref="Authentication"/>, the token endpoint) as JSON Schema 2020-12: tells whether a body is what the document
+/// declares for an answer, and if not, where and which rule it breaks.
 /// </summary>
 /// <remarks>
 /// The document is OpenAPI 3.0, whose schemas are a dialect of JSON Schema: <c>nullable: true</c> becomes a
@@ -20,9 +21,8 @@ namespace Jobs.Tests.Api;
 /// as in 3.0, hides its siblings), and <c>example</c> is dropped. A keyword the translation does not know fails
 /// the check, so that a refreshed document can never weaken it by saying something the translation ignores.
 /// </remarks>
-public static partial class ElasticPathSchema
+public sealed partial class ElasticPathSchema
 {
-    const string ResourceName = "pim-jobs.yaml";
     const string SchemaRefPrefix = "#/components/schemas/";
     const string ResponseRefPrefix = "#/components/responses/";
     const string DefsPrefix = "#/$defs/";
@@ -34,13 +34,29 @@ public static partial class ElasticPathSchema
         "minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
     };
 
-    /// <summary>OpenAPI 3.0 keywords that say nothing about what is valid.</summary>
-    static readonly HashSet<string> OpenApiOnly = new(StringComparer.Ordinal) { "example" };
+    /// <summary>Keywords that say nothing about what is valid: OpenAPI 3.0's <c>example</c>, JSON Schema's <c>examples</c>.</summary>
+    static readonly HashSet<string> OpenApiOnly = new(StringComparer.Ordinal) { "example", "examples" };
 
-    static readonly Lazy<JsonObject> Document = new(Load);
-    static readonly Lazy<JsonObject> Definitions = new(() => new JsonObject(Document.Value["components"]!["schemas"]!.AsObject()
-        .Select(s => KeyValuePair.Create(s.Key, (JsonNode?)Translate(s.Value!, SchemaRefPrefix + s.Key)))));
-    static readonly ConcurrentDictionary<string, JsonSchema> Built = new(StringComparer.Ordinal);
+    readonly string _resourceName;
+    readonly Lazy<JsonObject> _document;
+    readonly Lazy<JsonObject> _definitions;
+    readonly ConcurrentDictionary<string, JsonSchema> _built = new(StringComparer.Ordinal);
+
+    ElasticPathSchema(string resourceName)
+    {
+        _resourceName = resourceName;
+        _document = new(Load);
+        _definitions = new(() => new JsonObject(Document["components"]!["schemas"]!.AsObject()
+            .Select(s => KeyValuePair.Create(s.Key, (JsonNode?)Translate(s.Value!, SchemaRefPrefix + s.Key)))));
+    }
+
+    /// <summary>The Product Experience Manager document, cut to the jobs endpoints (<c>ElasticPath/pim-jobs.yaml</c>).</summary>
+    public static ElasticPathSchema Jobs { get; } = new("pim-jobs.yaml");
+
+    /// <summary>The Authentication document, cut to <c>POST /oauth/access_token</c> (<c>ElasticPath/authentication.yaml</c>).</summary>
+    public static ElasticPathSchema Authentication { get; } = new("authentication.yaml");
+
+    JsonObject Document => _document.Value;
 
     static readonly EvaluationOptions Evaluation = new()
     {
@@ -55,10 +71,10 @@ public static partial class ElasticPathSchema
     /// <paramref name="mediaType"/> to <paramref name="method"/> <paramref name="pathTemplate"/>, by the schema
     /// the document declares for that answer; empty if nothing is.
     /// </summary>
-    public static IReadOnlyList<string> Violations(string pathTemplate, string method, int status, string? mediaType, string body)
+    public IReadOnlyList<string> Violations(string pathTemplate, string method, int status, string? mediaType, string body)
     {
         var answer = $"{method.ToUpperInvariant()} {pathTemplate} {status}";
-        var operation = Document.Value["paths"]?[pathTemplate]?[method.ToLowerInvariant()]
+        var operation = Document["paths"]?[pathTemplate]?[method.ToLowerInvariant()]
             ?? throw new ArgumentException($"The document has no {method.ToUpperInvariant()} {pathTemplate}.", nameof(pathTemplate));
         var at = $"#/paths/{Escape(pathTemplate)}/{method.ToLowerInvariant()}/responses/{status}";
         var response = operation["responses"]?[status.ToString(CultureInfo.InvariantCulture)];
@@ -67,7 +83,7 @@ public static partial class ElasticPathSchema
         if (response["$ref"] is { } reference)
         {
             var name = Name(reference.GetValue<string>(), ResponseRefPrefix);
-            (response, at) = (Document.Value["components"]!["responses"]![name]!, $"#/components/responses/{name}");
+            (response, at) = (Document["components"]!["responses"]![name]!, $"#/components/responses/{name}");
         }
 
         var schema = response["content"]?[mediaType ?? ""]?["schema"];
@@ -77,23 +93,23 @@ public static partial class ElasticPathSchema
     }
 
     /// <summary>What is wrong with <paramref name="body"/> by the document's schema <c>components.schemas.<paramref name="name"/></c>.</summary>
-    public static IReadOnlyList<string> Violations(string name, string body)
+    public IReadOnlyList<string> Violations(string name, string body)
     {
-        var schema = Document.Value["components"]!["schemas"]![name] ?? throw new ArgumentException($"The document has no schema '{name}'.", nameof(name));
+        var schema = Document["components"]!["schemas"]![name] ?? throw new ArgumentException($"The document has no schema '{name}'.", nameof(name));
         return Evaluate($"schema {name}", schema, SchemaRefPrefix + name, body);
     }
 
     /// <summary>The schema the document declares for each answer of <paramref name="method"/> <paramref name="pathTemplate"/>, by status.</summary>
-    public static IReadOnlyDictionary<string, string> DeclaredSchemas(string pathTemplate, string method) =>
-        Document.Value["paths"]![pathTemplate]![method]!["responses"]!.AsObject().ToDictionary(r => r.Key, r =>
+    public IReadOnlyDictionary<string, string> DeclaredSchemas(string pathTemplate, string method) =>
+        Document["paths"]![pathTemplate]![method]!["responses"]!.AsObject().ToDictionary(r => r.Key, r =>
         {
             var response = r.Value!["$ref"] is { } reference
-                ? Document.Value["components"]!["responses"]![Name(reference.GetValue<string>(), ResponseRefPrefix)]!
+                ? Document["components"]!["responses"]![Name(reference.GetValue<string>(), ResponseRefPrefix)]!
                 : r.Value;
             return response["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
         }, StringComparer.Ordinal);
 
-    static IReadOnlyList<string> Evaluate(string answer, JsonNode schema, string at, string body)
+    IReadOnlyList<string> Evaluate(string answer, JsonNode schema, string at, string body)
     {
         JsonDocument instance;
         try
@@ -106,7 +122,7 @@ public static partial class ElasticPathSchema
         }
 
         using var disposing = instance;
-        var results = Built.GetOrAdd(at, _ => Build(schema, at)).Evaluate(instance.RootElement, Evaluation);
+        var results = _built.GetOrAdd(at, _ => Build(schema, at)).Evaluate(instance.RootElement, Evaluation);
         if (results.IsValid)
             return [];
         return
@@ -123,11 +139,11 @@ public static partial class ElasticPathSchema
     /// The schema of one answer, with every component schema beside it as <c>$defs</c>, under a base URI and in a
     /// registry of its own: tests building schemas at once never meet in the validator's global registry.
     /// </summary>
-    static JsonSchema Build(JsonNode schema, string at)
+    JsonSchema Build(JsonNode schema, string at)
     {
         var root = Translate(schema, at).AsObject();
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-        root["$defs"] = Definitions.Value.DeepClone();
+        root["$defs"] = _definitions.Value.DeepClone();
         var baseUri = new Uri($"https://schemas.jobs.test/elastic-path/{Guid.NewGuid():N}");
         return JsonSchema.Build(JsonSerializer.SerializeToElement(root), new BuildOptions { SchemaRegistry = new SchemaRegistry() }, baseUri);
     }
@@ -143,7 +159,7 @@ public static partial class ElasticPathSchema
     /// are off below <c>items</c>. The schemas use no applicator but <c>$ref</c>, <c>properties</c> and
     /// <c>items</c> (<see cref="Translate"/> refuses others), so that path is the only one.
     /// </summary>
-    static string Rule(JsonNode schema, string at, JsonPointer instance, string keyword)
+    string Rule(JsonNode schema, string at, JsonPointer instance, string keyword)
     {
         (schema, at) = Follow(schema, at);
         for (var i = 0; i < instance.SegmentCount; i++)
@@ -157,12 +173,12 @@ public static partial class ElasticPathSchema
         return $"{at}/{keyword}";
     }
 
-    static (JsonNode Schema, string At) Follow(JsonNode schema, string at)
+    (JsonNode Schema, string At) Follow(JsonNode schema, string at)
     {
         if (schema["$ref"] is not { } reference)
             return (schema, at);
         var name = Name(reference.GetValue<string>(), SchemaRefPrefix);
-        return (Document.Value["components"]!["schemas"]![name]!, SchemaRefPrefix + name);
+        return (Document["components"]!["schemas"]![name]!, SchemaRefPrefix + name);
     }
 
     /// <summary>An OpenAPI 3.0 schema, found at <paramref name="at"/> in the document, as JSON Schema 2020-12.</summary>
@@ -214,10 +230,10 @@ public static partial class ElasticPathSchema
     /// <summary>A JSON pointer token (RFC 6901).</summary>
     static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
-    static JsonObject Load()
+    JsonObject Load()
     {
-        using var stream = typeof(ElasticPathSchema).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"{ResourceName} is not embedded in the test assembly.");
+        using var stream = typeof(ElasticPathSchema).Assembly.GetManifestResourceStream(_resourceName)
+            ?? throw new InvalidOperationException($"{_resourceName} is not embedded in the test assembly.");
         using var reader = new StreamReader(stream);
         var yaml = new YamlStream();
         yaml.Load(reader);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Jobs.Contracts;
@@ -26,7 +27,7 @@ public sealed class ElasticPathSchema_Specs(JobsInEveryStatus scene) : IClassFix
     static void AssertAsDocumented(SchemaAnswer answer, int status)
     {
         Assert.True(answer.Status == status, $"{answer}, not {status}: {answer.Body}");
-        AssertNoViolations(answer, ElasticPathSchema.Violations(answer.Template, answer.Method, answer.Status, answer.MediaType, answer.Body));
+        AssertNoViolations(answer, ElasticPathSchema.Jobs.Violations(answer.Template, answer.Method, answer.Status, answer.MediaType, answer.Body));
     }
 
     /// <summary>For answers Elastic Path's document has no operation for: held to one of its schemas by name.</summary>
@@ -34,7 +35,7 @@ public sealed class ElasticPathSchema_Specs(JobsInEveryStatus scene) : IClassFix
     {
         Assert.True(answer.Status == status, $"{answer}, not {status}: {answer.Body}");
         Assert.True(answer.MediaType == "application/json", $"{answer}: every answer of the document is application/json");
-        AssertNoViolations(answer, ElasticPathSchema.Violations(schema, answer.Body));
+        AssertNoViolations(answer, ElasticPathSchema.Jobs.Violations(schema, answer.Body));
     }
 
     static void AssertNoViolations(SchemaAnswer answer, IReadOnlyList<string> violations) =>
@@ -151,7 +152,7 @@ public sealed class ElasticPathSchema_Specs(JobsInEveryStatus scene) : IClassFix
     {
         foreach (var (template, method) in new[] { ("/pcm/jobs", "get"), ("/pcm/jobs/{jobID}", "get"), ("/pcm/jobs/{jobID}/cancel", "post"), ("/pcm/jobs/{jobID}/errors", "get") })
         {
-            var errors = ElasticPathSchema.DeclaredSchemas(template, method).Where(s => !s.Key.StartsWith('2')).ToList();
+            var errors = ElasticPathSchema.Jobs.DeclaredSchemas(template, method).Where(s => !s.Key.StartsWith('2')).ToList();
             Assert.NotEmpty(errors);
             Assert.All(errors, s => Assert.Equal("#/components/schemas/error", s.Value));
         }
@@ -167,7 +168,7 @@ public sealed class ElasticPathSchema_Specs(JobsInEveryStatus scene) : IClassFix
     [Fact]
     public void The_validator_accepts_a_job_as_documented()
     {
-        Assert.Empty(ElasticPathSchema.Violations("/pcm/jobs/{jobID}", "get", 200, "application/json", PendingExport));
+        Assert.Empty(ElasticPathSchema.Jobs.Violations("/pcm/jobs/{jobID}", "get", 200, "application/json", PendingExport));
     }
 
     [Fact]
@@ -175,7 +176,7 @@ public sealed class ElasticPathSchema_Specs(JobsInEveryStatus scene) : IClassFix
     {
         var body = PendingExport.Replace("\"eq(sku,shirt-1)\"", "null", StringComparison.Ordinal);
 
-        var violations = ElasticPathSchema.Violations("/pcm/jobs/{jobID}", "get", 200, "application/json", body);
+        var violations = ElasticPathSchema.Jobs.Violations("/pcm/jobs/{jobID}", "get", 200, "application/json", body);
 
         var violation = Assert.Single(violations);
         Assert.Contains("/data/meta/filter breaks #/components/schemas/job/properties/meta/properties/filter/type", violation, StringComparison.Ordinal);
@@ -186,7 +187,7 @@ public sealed class ElasticPathSchema_Specs(JobsInEveryStatus scene) : IClassFix
     {
         var body = PendingExport.Replace("\"created_at\":\"2024-01-05T13:46:42.142Z\"", "\"created_at\":\"2024-01-05 13:46\"", StringComparison.Ordinal);
 
-        var violations = ElasticPathSchema.Violations("/pcm/jobs/{jobID}", "get", 200, "application/json", body);
+        var violations = ElasticPathSchema.Jobs.Violations("/pcm/jobs/{jobID}", "get", 200, "application/json", body);
 
         Assert.Contains("/data/attributes/created_at breaks #/components/schemas/job/properties/attributes/properties/created_at/format", Assert.Single(violations), StringComparison.Ordinal);
     }
@@ -194,8 +195,8 @@ public sealed class ElasticPathSchema_Specs(JobsInEveryStatus scene) : IClassFix
     [Fact]
     public void The_validator_rejects_an_error_document_without_errors_and_a_status_that_is_a_number()
     {
-        var missing = ElasticPathSchema.Violations("/pcm/jobs/{jobID}", "get", 404, "application/json", """{"error":"Not Found"}""");
-        var number = ElasticPathSchema.Violations("/pcm/jobs/{jobID}", "get", 404, "application/json", """{"errors":[{"status":404,"title":"Not Found"}]}""");
+        var missing = ElasticPathSchema.Jobs.Violations("/pcm/jobs/{jobID}", "get", 404, "application/json", """{"error":"Not Found"}""");
+        var number = ElasticPathSchema.Jobs.Violations("/pcm/jobs/{jobID}", "get", 404, "application/json", """{"errors":[{"status":404,"title":"Not Found"}]}""");
 
         Assert.Contains("the document breaks #/components/schemas/error/required", Assert.Single(missing), StringComparison.Ordinal);
         Assert.Contains("/errors/0/status breaks #/components/schemas/error/properties/errors/items/properties/status/type", Assert.Single(number), StringComparison.Ordinal);
@@ -206,8 +207,8 @@ public sealed class ElasticPathSchema_Specs(JobsInEveryStatus scene) : IClassFix
     {
         const string body = """{"errors":[{"status":"415","title":"Unsupported Media Type"}]}""";
 
-        Assert.Contains("declares no 415 answer", Assert.Single(ElasticPathSchema.Violations("/pcm/jobs/{jobID}/cancel", "post", 415, "application/json", body)), StringComparison.Ordinal);
-        Assert.Contains("declares no 'text/html' body", Assert.Single(ElasticPathSchema.Violations("/pcm/jobs/{jobID}", "get", 404, "text/html", "<p>Not Found</p>")), StringComparison.Ordinal);
+        Assert.Contains("declares no 415 answer", Assert.Single(ElasticPathSchema.Jobs.Violations("/pcm/jobs/{jobID}/cancel", "post", 415, "application/json", body)), StringComparison.Ordinal);
+        Assert.Contains("declares no 'text/html' body", Assert.Single(ElasticPathSchema.Jobs.Violations("/pcm/jobs/{jobID}", "get", 404, "text/html", "<p>Not Found</p>")), StringComparison.Ordinal);
     }
 }
 
@@ -280,6 +281,8 @@ public sealed class JobsInEveryStatus : IAsyncLifetime
     {
         _factory = new JobsApiFactory();
         _http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // The clock stands still here: one token lasts the whole scene.
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await new ApiDriver(_factory).TokenAsync());
         foreach (var kind in Kinds.Keys)
             await PlayAsync(kind);
 
@@ -371,5 +374,82 @@ public sealed class JobsInEveryStatus : IAsyncLifetime
     {
         _http.Dispose();
         await _factory.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The token endpoint's answers held to Elastic Path's Authentication document, and the 401s and 413s of the jobs
+/// endpoints (which the jobs document does not list) to its schema of every error answer.
+/// </summary>
+public sealed class ElasticPathTokenSchema_Specs(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    const string TokenPath = "/oauth/access_token";
+
+    ApiDriver Anonymous => fixture.Api.As(null);
+
+    static void AssertNoViolations(ApiResponse answer, IReadOnlyList<string> violations) =>
+        Assert.True(violations.Count == 0, $"{(int)answer.Status} is not what Elastic Path's schema allows:\n  {string.Join("\n  ", violations)}\nThe body:\n{answer.Body}");
+
+    [Fact]
+    public async Task A_token_answers_as_the_bearer_schema_says_with_every_member_it_declares()
+    {
+        var answer = await Anonymous.RequestTokenAsync(("grant_type", "client_credentials"), ("client_id", "default-client"), ("client_secret", "default-secret"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("application/json", answer.MediaType);
+        AssertNoViolations(answer, ElasticPathSchema.Authentication.Violations("Bearer", answer.Body));
+        // The schema requires none of its members; the JS SDK reads them all.
+        Assert.Equal(["access_token", "token_type", "expires_in", "expires", "identifier"], answer.Json.AsObject().Select(m => m.Key));
+    }
+
+    [Fact]
+    public void The_validator_rejects_a_token_whose_expiry_is_not_a_number()
+    {
+        var violations = ElasticPathSchema.Authentication.Violations("Bearer", """{"access_token":"t","token_type":"Bearer","expires_in":3600,"expires":"1524486008"}""");
+
+        Assert.Contains("/expires breaks #/components/schemas/Bearer/properties/expires/type", Assert.Single(violations), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("grant_type=implicit&client_id=default-client", 400)]
+    [InlineData("client_id=default-client&client_secret=default-secret", 400)]
+    [InlineData("grant_type=client_credentials&client_id=default-client&client_secret=wrong", 401)]
+    [InlineData("grant_type=client_credentials&client_id=nobody&client_secret=default-secret", 401)]
+    public async Task A_refused_token_request_answers_as_documented(string form, int status)
+    {
+        var answer = await Anonymous.PostAsync(TokenPath, form, "application/x-www-form-urlencoded");
+
+        Assert.Equal(status, (int)answer.Status);
+        AssertNoViolations(answer, ElasticPathSchema.Authentication.Violations(TokenPath, "post", status, answer.MediaType, answer.Body));
+    }
+
+    [Fact]
+    public async Task A_token_request_past_the_body_limit_answers_an_error_as_the_document_writes_them()
+    {
+        var answer = await Anonymous.PostAsync(TokenPath, $"grant_type=client_credentials&padding={new string('p', 300_000)}", "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
+        AssertNoViolations(answer, ElasticPathSchema.Authentication.Violations("ErrorResponse", answer.Body));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-a-token")]
+    [InlineData("Basic ZGVmYXVsdC1jbGllbnQ6ZGVmYXVsdC1zZWNyZXQ=")]
+    public async Task A_refused_token_on_a_jobs_endpoint_answers_an_error_as_the_jobs_document_writes_them(string? authorization)
+    {
+        var answer = authorization is null ? await Anonymous.GetAsync("/pcm/jobs") : await Anonymous.GetAsync("/pcm/jobs", ("Authorization", authorization));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+        AssertNoViolations(answer, ElasticPathSchema.Jobs.Violations("error", answer.Body));
+    }
+
+    [Fact]
+    public async Task A_submission_past_the_body_limit_answers_an_error_as_the_jobs_document_writes_them()
+    {
+        var answer = await fixture.Api.PostAsync("/pcm/jobs", ApiDriver.SubmitBody(JobTypes.ProductExport) + new string(' ', 300_000));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
+        AssertNoViolations(answer, ElasticPathSchema.Jobs.Violations("error", answer.Body));
     }
 }

@@ -137,6 +137,23 @@ public static class Expect
 
     public static JsonObject FailedValidation(string detail, string? pointer = null) => Errors(Error(422, "Failed Validation", detail, pointer: pointer));
 
+    public static JsonObject Unauthorized(string detail) => Errors(Error(401, "Unauthorized", detail));
+
+    /// <summary>The 401 for a request without a bearer token.</summary>
+    public static JsonObject NoToken => Unauthorized("Send an access token from POST /oauth/access_token as Authorization: Bearer <token>.");
+
+    /// <summary>The 401 for a token that is not valid, for a reason it does not give.</summary>
+    public static JsonObject InvalidToken => Unauthorized("Unable to validate access token.");
+
+    /// <summary>The 401 for a token that names no valid store.</summary>
+    public static JsonObject NoStore => Unauthorized("Unable to validate access token: it does not name one store.");
+
+    /// <summary>The 401 for wrong client credentials.</summary>
+    public static JsonObject BadCredentials => Unauthorized("The client_id and client_secret do not match a client.");
+
+    /// <summary>The <c>WWW-Authenticate</c> of a 401 for a token that was sent but refused.</summary>
+    public static string InvalidTokenChallenge(string description) => $"Bearer error=\"invalid_token\", error_description=\"{description}\"";
+
     public const string BadFilter = "Could not parse the supplied filter";
 
     /// <summary>The 400 for a body that is not JSON: where the parse broke, never the parser's own message.</summary>

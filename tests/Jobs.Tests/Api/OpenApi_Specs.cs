@@ -19,7 +19,7 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task OpenApi_lists_the_five_operations_and_nothing_else()
+    public async Task OpenApi_lists_the_token_endpoint_and_the_five_jobs_operations_and_nothing_else()
     {
         var document = await DocumentAsync();
 
@@ -31,17 +31,19 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
             "GET /pcm/jobs ListJobs",
             "GET /pcm/jobs/{jobID} GetJob",
             "GET /pcm/jobs/{jobID}/errors GetJobErrors",
+            "POST /oauth/access_token CreateAccessToken",
             "POST /pcm/jobs SubmitJob",
             "POST /pcm/jobs/{jobID}/cancel CancelJob",
         ], operations);
     }
 
     [Theory]
-    [InlineData("/pcm/jobs", "get", new[] { "200", "400", "500" })]
-    [InlineData("/pcm/jobs", "post", new[] { "200", "201", "400", "409", "415", "422", "500", "503" })]
-    [InlineData("/pcm/jobs/{jobID}", "get", new[] { "200", "400", "404", "500" })]
-    [InlineData("/pcm/jobs/{jobID}/errors", "get", new[] { "200", "400", "404", "500" })]
-    [InlineData("/pcm/jobs/{jobID}/cancel", "post", new[] { "200", "400", "404", "415", "422", "500", "503" })]
+    [InlineData("/oauth/access_token", "post", new[] { "200", "400", "401", "413", "500" })]
+    [InlineData("/pcm/jobs", "get", new[] { "200", "400", "401", "500" })]
+    [InlineData("/pcm/jobs", "post", new[] { "200", "201", "400", "401", "409", "413", "415", "422", "500", "503" })]
+    [InlineData("/pcm/jobs/{jobID}", "get", new[] { "200", "400", "401", "404", "500" })]
+    [InlineData("/pcm/jobs/{jobID}/errors", "get", new[] { "200", "400", "401", "404", "500" })]
+    [InlineData("/pcm/jobs/{jobID}/cancel", "post", new[] { "200", "400", "401", "404", "413", "415", "422", "500", "503" })]
     public async Task OpenApi_lists_every_status_an_operation_answers_with_its_body(string path, string method, string[] statuses)
     {
         var operation = (await DocumentAsync())["paths"]![path]![method]!;
@@ -111,6 +113,53 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
         Assert.Equal(JobTypes.All, Enum(schemas["JobAttributes"]!["properties"]!["type"]!));
         Assert.Equal(JobTypes.All, Enum(schemas["SubmitJobRequestAttributes"]!["properties"]!["type"]!));
         Assert.Equal(JobStatuses.All, Enum(schemas["JobAttributes"]!["properties"]!["status"]!));
+    }
+
+    [Fact]
+    public async Task OpenApi_declares_the_bearer_scheme_and_every_jobs_operation_requires_it_but_not_the_token_endpoint()
+    {
+        var document = await DocumentAsync();
+
+        var scheme = document["components"]!["securitySchemes"]!["bearerAuth"]!;
+        Assert.Equal("http", scheme["type"]!.GetValue<string>());
+        Assert.Equal("bearer", scheme["scheme"]!.GetValue<string>());
+        Assert.Equal("JWT", scheme["bearerFormat"]!.GetValue<string>());
+        var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!))).ToList();
+        Assert.Equal(6, operations.Count);
+        foreach (var (path, operation) in operations)
+        {
+            if (path == "/oauth/access_token")
+                Assert.Null(operation["security"]);
+            else
+                JsonAssert.Equal("""[{"bearerAuth":[]}]""", operation["security"]!.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_describes_the_token_request_as_a_bounded_form_and_its_answer_as_elastic_path_has_it()
+    {
+        var document = await DocumentAsync();
+        var operation = document["paths"]!["/oauth/access_token"]!["post"]!;
+
+        JsonAssert.Equal("""
+            {"required":["grant_type","client_id","client_secret"],"type":"object",
+             "properties":{"grant_type":{"enum":["client_credentials"],"type":"string"},
+                           "client_id":{"maxLength":128,"type":"string"},"client_secret":{"maxLength":256,"type":"string"}}}
+            """, operation["requestBody"]!["content"]!["application/x-www-form-urlencoded"]!["schema"]!.ToJsonString());
+        var answer = document["components"]!["schemas"]!["AccessTokenDocument"]!;
+        Assert.Equal(["access_token", "token_type", "expires_in", "expires", "identifier"], Members(answer));
+        Assert.Equal(Members(answer), answer["required"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_reference_page_asks_for_a_bearer_token()
+    {
+        var page = await Api.GetAsync("/docs/");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("""
+            "authentication":{"preferredSecurityScheme":["bearerAuth"]}
+            """, page.Body, StringComparison.Ordinal);
     }
 
     static IEnumerable<string> Members(JsonNode schema) => schema["properties"]!.AsObject().Select(p => p.Key);

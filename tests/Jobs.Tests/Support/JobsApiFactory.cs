@@ -11,7 +11,8 @@ namespace Jobs.Tests.Support;
 
 /// <summary>
 /// The API in embedded mode, as <c>dotnet run --project src/Jobs.Api</c> starts it (in-memory bus, worker in
-/// the process), on a SQLite file of its own, with the scripted test handlers and on the test's clock.
+/// the process), on a SQLite file of its own, with the scripted test handlers, on the test's clock, and with the
+/// signing key and clients of <see cref="TestAuth"/> (settings a spec gives replace them).
 /// </summary>
 /// <remarks>
 /// The worker's timers run on <see cref="Clock"/> too, so they fire only when a spec advances it: sweeps, lease
@@ -36,6 +37,8 @@ public sealed class JobsApiFactory : WebApplicationFactory<JobsApiOptions>
             ["Jobs:Runner:LeaseDuration"] = "1.00:00:00",
             ["Jobs:Runner:Timeout"] = "30.00:00:00",
         };
+        foreach (var (key, value) in TestAuth.Settings())
+            _settings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
     }
