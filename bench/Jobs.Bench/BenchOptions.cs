@@ -5,7 +5,7 @@ namespace Jobs.Bench;
 /// <summary>The command line: <c>[--jobs N] [--quick] [--rows N] [--jobs-only]</c>.</summary>
 sealed record BenchOptions
 {
-    /// <summary>Jobs per throughput workload (serial and submit).</summary>
+    /// <summary>Jobs per throughput workload (serial, stores and submit; the stores workload runs this many per number of stores).</summary>
     public int Jobs { get; init; } = 2_000;
 
     /// <summary>Pending jobs while cancellations are timed.</summary>

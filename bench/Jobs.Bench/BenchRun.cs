@@ -28,6 +28,13 @@ static class BenchRun
         var jobs = new JobsWorkloads(services, options, log);
         log.WriteLine($"Jobs: serial, {options.Jobs} jobs");
         var serial = await jobs.SerialAsync();
+        var byStores = new Dictionary<int, double>();
+        foreach (var stores in JobsWorkloads.StoreCounts)
+        {
+            log.WriteLine($"Jobs: stores, {options.Jobs} jobs over {stores} store{(stores == 1 ? "" : "s")}, two workers");
+            byStores[stores] = await jobs.StoresAsync(stores);
+        }
+
         log.WriteLine($"Jobs: submit, {options.Jobs} jobs from 16 publishers");
         var submit = await jobs.SubmitAsync();
         log.WriteLine($"Jobs: cancel, {options.Cancels} cancellations with {options.PendingForCancel} pending");
@@ -41,6 +48,7 @@ static class BenchRun
                 SerialJobsPerSecond = serial.JobsPerSecond,
                 DispatchGapMsP50 = serial.GapP50,
                 DispatchGapMsP99 = serial.GapP99,
+                StoresJobsPerSecond = byStores,
                 SubmitJobsPerSecond = submit,
                 CancelMsP50 = cancel.P50,
                 CancelMsP99 = cancel.P99,
@@ -50,7 +58,9 @@ static class BenchRun
                 PeakRssMbWorker = jobs.PeakWorkerMegabytes,
                 PeakRssMbApi = jobs.PeakApiMegabytes,
                 Settings = "one worker process (runner, saga, RabbitMQ transport, PostgreSQL) and the API in production mode, each its own process; "
-                    + "default runner options; handler returns at once; gaps from the send times of the JobSucceeded and JobStarted events",
+                    + "default runner options; handler returns at once; gaps from the send times of the JobSucceeded and JobStarted events; "
+                    + "stores: the jobs spread evenly over 1, 4 and 16 stores, recorded up front, then run by two worker processes started together "
+                    + "(4 slots each, the default), jobs/s from the first JobStarted to the last JobSucceeded",
             },
         };
 

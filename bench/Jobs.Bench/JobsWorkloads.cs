@@ -17,6 +17,9 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     const string BenchClientId = "bench";
     const string BenchClientSecret = "bench-secret";
 
+    /// <summary>The numbers of stores the stores workload spreads its jobs over, each measured in the same run.</summary>
+    public static readonly int[] StoreCounts = [1, 4, 16];
+
     public double PeakWorkerMegabytes { get; private set; }
 
     public double PeakApiMegabytes { get; private set; }
@@ -37,7 +40,27 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         return (jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99));
     }
 
-    /// <summary>Workload 2: jobs accepted per second from 16 publishers, each waiting for its job to be recorded.</summary>
+    /// <summary>
+    /// Workload 2: N no-op jobs spread evenly over <paramref name="stores"/> stores, recorded up front, then run by two
+    /// workers started together; jobs per second from the first start to the last completion.
+    /// </summary>
+    public async Task<double> StoresAsync(int stores)
+    {
+        var environment = await services.NewEnvironmentAsync();
+        await RecordPendingAsync(environment, options.Jobs, stores);
+        await using var clock = await EventClock.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
+
+        var starting = new[] { StartWorkerAsync(environment, runner: true), StartWorkerAsync(environment, runner: true) };
+        await using var first = await starting[0];
+        await using var second = await starting[1];
+        await WaitUntilAsync(() => clock.Succeeded == options.Jobs, TimeSpan.FromMinutes(10), "every job to succeed");
+        PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, Math.Max(first.PeakResidentMegabytes(), second.PeakResidentMegabytes()));
+        await Task.WhenAll(first.StopAsync(), second.StopAsync());
+
+        return clock.Measure().JobsPerSecond;
+    }
+
+    /// <summary>Workload 3: jobs accepted per second from 16 publishers, each waiting for its job to be recorded.</summary>
     public async Task<double> SubmitAsync()
     {
         var environment = await services.NewEnvironmentAsync();
@@ -62,7 +85,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         }
     }
 
-    /// <summary>Workload 3: cancellations through the API while thousands of jobs wait behind a busy runner.</summary>
+    /// <summary>Workload 4: cancellations through the API while thousands of jobs wait behind a busy runner.</summary>
     public async Task<(double P50, double P99)> CancelAsync()
     {
         var environment = await services.NewEnvironmentAsync();
@@ -92,7 +115,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         return (Stats.Percentile(timings, 50), Stats.Percentile(timings, 99));
     }
 
-    /// <summary>Workload 4: reads through the API with a million jobs in the table.</summary>
+    /// <summary>Workload 5: reads through the API with a million jobs in the table.</summary>
     public async Task<(double Get, double FirstPage, double DeepPage)> ReadsAsync()
     {
         var environment = await services.NewEnvironmentAsync();
@@ -108,22 +131,23 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         return (get, first, deep);
     }
 
-    async Task RecordPendingAsync(Dictionary<string, string?> environment, int jobs)
+    async Task RecordPendingAsync(Dictionary<string, string?> environment, int jobs, int stores = 1)
     {
         // The runner is paused while the jobs are recorded, so that the run starts with all of them waiting.
         await using var recorder = await StartWorkerAsync(environment, runner: false);
-        await SubmitManyAsync(environment, jobs);
+        await SubmitManyAsync(environment, jobs, stores);
         await recorder.StopAsync();
     }
 
-    async Task<List<Guid>> SubmitManyAsync(Dictionary<string, string?> environment, int jobs)
+    /// <summary>Publishes N jobs from 16 publishers, the i-th job in store i mod <paramref name="stores"/> (the default store when one).</summary>
+    async Task<List<Guid>> SubmitManyAsync(Dictionary<string, string?> environment, int jobs, int stores = 1)
     {
         var ids = Enumerable.Range(0, jobs).Select(_ => NewId.NextGuid()).ToList();
         var buses = await Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => StartBusAsync(environment)));
         try
         {
-            await Task.WhenAll(buses.Select((bus, p) => Task.WhenAll(ids.Where((_, i) => i % Publishers == p)
-                .Select(id => bus.Publish(new SubmitJob { JobId = id, JobType = JobTypes.ProductExport })))));
+            await Task.WhenAll(buses.Select((bus, p) => Task.WhenAll(ids.Select((id, i) => (id, i)).Where(x => x.i % Publishers == p)
+                .Select(x => bus.Publish(new SubmitJob { JobId = x.id, JobType = JobTypes.ProductExport, StoreId = stores == 1 ? null : $"store-{x.i % stores}" })))));
         }
         finally
         {
@@ -228,7 +252,9 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
                 'bulk-' || i, '{}', timestamptz '2025-01-01' + i * interval '10 ms', timestamptz '2025-01-01' + i * interval '10 ms',
                 timestamptz '2025-01-01' + i * interval '10 ms', timestamptz '2025-01-01' + i * interval '10 ms', 1, '[]'
             FROM generate_series(1, {{rows}}) AS i;
-            UPDATE job_line SET last_sequence = {{rows}}, last_created_at = timestamptz '2025-01-01' + {{rows}} * interval '10 ms';
+            INSERT INTO job_lines (store_id, last_sequence, last_created_at, has_work, last_served_at)
+            VALUES ('default', {{rows}}, timestamptz '2025-01-01' + {{rows}} * interval '10 ms', false, timestamptz 'epoch')
+            ON CONFLICT (store_id) DO UPDATE SET last_sequence = excluded.last_sequence, last_created_at = excluded.last_created_at;
             ALTER TABLE jobs ENABLE TRIGGER USER;
             {{JobCountTriggers.RecountSql}}
             ANALYZE jobs;

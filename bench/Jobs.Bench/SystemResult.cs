@@ -14,6 +14,10 @@ sealed record SystemResult
     [JsonPropertyName("dispatch_gap_ms_p99")]
     public double? DispatchGapMsP99 { get; init; }
 
+    /// <summary>No-op jobs per second run by two workers, by the number of stores the jobs were spread over.</summary>
+    [JsonPropertyName("stores_jobs_per_s_2_workers")]
+    public IReadOnlyDictionary<int, double>? StoresJobsPerSecond { get; init; }
+
     [JsonPropertyName("submit_jobs_per_s")]
     public double? SubmitJobsPerSecond { get; init; }
 

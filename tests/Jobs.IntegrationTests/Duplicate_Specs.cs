@@ -4,13 +4,16 @@ using Jobs.Tests.Support;
 using Jobs.Worker.Running;
 using Jobs.Worker.StateMachines;
 using MassTransit;
+using MassTransit.Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
 namespace Jobs.IntegrationTests;
 
 /// <summary>
 /// The same SubmitJob, CancelJob and JobCompleted delivered twice over the broker: the second changes nothing
-/// and announces nothing. The worker's runner is paused; the test plays the runner.
+/// and announces nothing. The worker's runner is paused; the test plays the runner, starting the job in-process
+/// through the worker's mediator as the runner does (the broker refuses the runner's own messages).
 /// </summary>
 [Trait("Category", "Faults")]
 public sealed class Duplicate_Specs(TestServices services)
@@ -40,8 +43,8 @@ public sealed class Duplicate_Specs(TestServices services)
         foreach (var command in commands)
             Assert.IsType<JobSubmitted>((await client.Client<SubmitJob>().GetResponse<JobSubmitted, JobAlreadySubmitted>(command, Ct)).Message);
         await client.Client<CancelJob>().GetResponse<JobCancelled>(new CancelJob(cancelled), Ct);
-        var control = client.Bus.CreateRequestClient<StartJob>(JobEndpoints.JobStateAddress);
-        var started = (await control.GetResponse<JobStarted>(new StartJob(completed, Guid.NewGuid(), TimeSpan.FromMinutes(5)), Ct)).Message.Job;
+        var runner = worker.Services.GetRequiredService<IMediator>().CreateRequestClient<StartJob>();
+        var started = (await runner.GetResponse<JobStarted>(new StartJob(completed, Guid.NewGuid(), TimeSpan.FromMinutes(5)), Ct)).Message.Job;
         var outcome = new JobCompleted { JobId = completed, Attempt = started.Attempt, Succeeded = true, FileLocations = ["https://files.example/a.csv"] };
         var complete = client.Bus.CreateRequestClient<JobCompleted>(JobEndpoints.JobStateAddress);
         await complete.GetResponse<JobCompletionRecorded>(outcome, Ct);

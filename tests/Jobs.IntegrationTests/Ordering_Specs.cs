@@ -5,7 +5,7 @@ using Jobs.Worker.StateMachines;
 
 namespace Jobs.IntegrationTests;
 
-/// <summary>The two invariants at the heart of Jobs, on real RabbitMQ and PostgreSQL under concurrent load.</summary>
+/// <summary>The two invariants at the heart of Jobs, in one store's line (the default store), on real RabbitMQ and PostgreSQL under concurrent load.</summary>
 public sealed class Ordering_Specs(TestServices services)
 {
     [Fact]

@@ -20,7 +20,7 @@ public sealed class WorkerCrash_Specs(TestServices services)
     };
 
     [Fact]
-    public async Task A_worker_killed_mid_job_is_replaced_by_its_standby_once_the_lease_runs_out()
+    public async Task A_worker_killed_mid_job_leaves_its_line_to_the_other_worker_once_the_lease_runs_out()
     {
         var environment = Fast(await services.NewEnvironmentAsync());
         var database = new JobsDatabase(environment["ConnectionStrings:Jobs"]!);
@@ -33,7 +33,7 @@ public sealed class WorkerCrash_Specs(TestServices services)
         await SubmitAsync(client, next, "succeed");
         await Eventually.HoldsAsync(() => runs.Of(crashed).Count == 1, TimeSpan.FromSeconds(30), () => "the first job to start");
         var active = runs.Of(crashed)[0].ProcessId == first.ProcessId ? first : second;
-        var standby = active == first ? second : first;
+        var survivor = active == first ? second : first;
 
         await active.KillAsync();
         var leaseExpiry = (await database.FindAsync(crashed))!.LeaseExpiresAt!.Value;
@@ -43,10 +43,10 @@ public sealed class WorkerCrash_Specs(TestServices services)
         var after = await database.WaitForStatusAsync(next, JobStatuses.Success, TimeSpan.FromSeconds(30));
         Assert.Equal(2, recovered.Attempt);
         Assert.Equal([1, 2], runs.Of(crashed).Select(r => r.Attempt));
-        Assert.Equal(standby.ProcessId, runs.Of(crashed)[1].ProcessId);
+        Assert.Equal(survivor.ProcessId, runs.Of(crashed)[1].ProcessId);
         Assert.True(recovered.StartedAt >= leaseExpiry, $"the job restarted at {recovered.StartedAt:O}, before the lease expired at {leaseExpiry:O}");
         Assert.True(after.StartedAt >= recovered.CompletedAt, "the next job started before the recovered one finished");
-        Assert.Equal(standby.ProcessId, Assert.Single(runs.Of(next)).ProcessId);
+        Assert.Equal(survivor.ProcessId, Assert.Single(runs.Of(next)).ProcessId);
     }
 
     [Fact]

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
 using Jobs.Worker.Handlers;
+using Jobs.Worker.Persistence;
 using Jobs.Worker.Running;
 using Jobs.Worker.StateMachines;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -249,6 +251,31 @@ public sealed class JobRunner_Specs
         Assert.Equal([running], host.Script.Runs.Select(x => x.JobId));
         host.Script.Release(running);
         await host.WaitForStatusAsync(next, JobStatuses.Success);
+    }
+
+    [Fact]
+    public async Task A_runner_whose_claim_was_taken_over_leaves_the_line_and_its_slot_serves_the_next_store()
+    {
+        // One slot, and a clock that never moves: the claim's heartbeat never comes round to notice the loss, so only
+        // the runner's own look at the line can let the slot go.
+        await using var host = await JobsTestHost.StartAsync(clock: _clock, settings: new Dictionary<string, string?> { ["Jobs:Runner:MaxConcurrentLines"] = "1" });
+        var (held, other, thief) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await host.SubmitAsync(held, behavior: "block");
+        await host.Script.StartedAsync(held);
+        // As after a stall longer than a lease: the claim ran out and another runner took the line.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<JobsDbContext>().Set<StoreLine>().Where(x => x.StoreId == JobStores.Default)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ClaimId, thief), Ct);
+        }
+
+        host.Script.Release(held);
+        await host.WaitForStatusAsync(held, JobStatuses.Success);
+        await host.SubmitAsync(JobsTestHost.Command(other) with { StoreId = "store-b" });
+
+        await host.WaitForStatusAsync(other, JobStatuses.Success);
+        Assert.Equal([held, other], host.Script.Runs.Select(x => x.JobId));
+        Assert.Equal(thief, (await host.FindLineAsync())!.ClaimId);
     }
 
     [Fact]
