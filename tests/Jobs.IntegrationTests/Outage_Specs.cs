@@ -73,7 +73,8 @@ public sealed class Outage_Specs(TestServices services)
         var database = new JobsDatabase(environment["ConnectionStrings:Jobs"]!);
         using var runs = new WorkerRuns();
         await using var worker = await ServiceProcess.StartTestWorkerAsync(environment, runs);
-        var (api, address) = await ServiceProcess.StartApiAsync(environment);
+        // Through the outage the API must answer 503 in its production time, so that the submission below is retried.
+        var (api, address) = await ServiceProcess.StartApiAsync(environment, patient: false);
         await using var _ = api;
         using var http = await ApiClient.CreateAsync(address);
         await using var client = await ClientBus.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
