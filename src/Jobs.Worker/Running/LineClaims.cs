@@ -53,22 +53,18 @@ sealed class LineClaims(IServiceScopeFactory scopes, IOptions<JobRunnerOptions> 
     }
 
     /// <summary>True when some line is claimable: a sweep wakes the runners if so.</summary>
-    public async Task<bool> AnyClaimableAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        var now = Now;
-        return await db.Set<StoreLine>().AnyAsync(x => (x.HasWork || x.ClaimId != null) && (x.ClaimExpiresAt == null || x.ClaimExpiresAt <= now),
-            cancellationToken);
-    }
+    public Task<bool> AnyClaimableAsync(CancellationToken cancellationToken) => AnyClaimableAsync(exceptStore: null, cancellationToken);
 
     /// <summary>True when a line other than the claimed one is waiting for a runner: the claim is then given up after each job.</summary>
-    public async Task<bool> OthersWaitingAsync(LineClaim claim, CancellationToken cancellationToken)
+    public Task<bool> OthersWaitingAsync(LineClaim claim, CancellationToken cancellationToken) => AnyClaimableAsync(claim.StoreId, cancellationToken);
+
+    /// <summary>What <see cref="NextClaimable"/> selects, as a query: work or a claim, and no live claim.</summary>
+    async Task<bool> AnyClaimableAsync(string? exceptStore, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
         var now = Now;
-        return await db.Set<StoreLine>().AnyAsync(x => x.StoreId != claim.StoreId
+        return await db.Set<StoreLine>().AnyAsync(x => x.StoreId != exceptStore
             && (x.HasWork || x.ClaimId != null) && (x.ClaimExpiresAt == null || x.ClaimExpiresAt <= now), cancellationToken);
     }
 
