@@ -16,12 +16,11 @@ static class PublishAfterCommitExtensions
         Func<BehaviorContext<JobState, TMessage>, TEvent> factory)
         where TMessage : class
         where TEvent : class =>
-        binder.Then(c =>
+        binder.OnCommit(c =>
         {
+            // Made now, from the saga as this change leaves it; published once the change has committed.
             var message = factory(c);
-            var services = c.GetPayload<IServiceProvider>();
-            var bus = services.GetRequiredService<IBus>();
-            services.GetRequiredService<AfterCommit>().Add(() => bus.Publish(message));
+            return bus => bus.Publish(message);
         });
 
     /// <summary>
@@ -30,10 +29,17 @@ static class PublishAfterCommitExtensions
     /// </summary>
     public static EventActivityBinder<JobState, TMessage> WakeRunnersAfterCommit<TMessage>(this EventActivityBinder<JobState, TMessage> binder)
         where TMessage : class =>
+        binder.OnCommit(_ => bus => bus.Publish(new RunJobs(), Transient.Send));
+
+    static EventActivityBinder<JobState, TMessage> OnCommit<TMessage>(
+        this EventActivityBinder<JobState, TMessage> binder,
+        Func<BehaviorContext<JobState, TMessage>, Func<IBus, Task>> publication)
+        where TMessage : class =>
         binder.Then(c =>
         {
+            var publish = publication(c);
             var services = c.GetPayload<IServiceProvider>();
             var bus = services.GetRequiredService<IBus>();
-            services.GetRequiredService<AfterCommit>().Add(() => bus.Publish(new RunJobs(), Transient.Send));
+            services.GetRequiredService<AfterCommit>().Add(() => publish(bus));
         });
 }
