@@ -10,12 +10,17 @@ namespace Jobs.Worker.Hosting;
 
 /// <summary>
 /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database answers and the bus is
-/// connected), for the API and the worker alike. Answers say up or down per check, never why: the reason is
-/// logged, not shown.
+/// connected; in a worker, also how far the outbox's delivery lags), for the API and the worker alike. Answers say
+/// up, degraded or down per check, with the figures of the checks made to show them, never why: the reason is logged,
+/// not shown.
 /// </summary>
 public static partial class JobsHealthChecks
 {
-    const string Ready = "ready";
+    /// <summary>The tag of the checks <c>/health/ready</c> runs.</summary>
+    internal const string Ready = "ready";
+
+    /// <summary>The tag of the checks whose data are figures fit to show (counts, ages); any other check's data stay in the logs.</summary>
+    internal const string ShowsFigures = "figures";
 
     /// <summary>
     /// Registers the database check over <typeparamref name="TContext"/> (whichever DbContext the process reads the
@@ -44,7 +49,9 @@ public static partial class JobsHealthChecks
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = Word(report.Status),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = Word(e.Value.Status) }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Data.Count == 0 || !e.Value.Tags.Contains(ShowsFigures)
+                ? (object)new { status = Word(e.Value.Status) }
+                : new { status = Word(e.Value.Status), data = e.Value.Data }),
         }));
     }
 

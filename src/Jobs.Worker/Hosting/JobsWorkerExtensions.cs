@@ -16,7 +16,7 @@ public static class JobsWorkerExtensions
     /// <remarks>
     /// Hosted services start in registration order and stop in reverse: the schema is migrated before the
     /// bus consumes anything, and the runner stops (handing its job back to the saga through the mediator)
-    /// before the bus does.
+    /// before the outbox's delivery, which stops before the bus.
     /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration to read.</param>
@@ -26,6 +26,7 @@ public static class JobsWorkerExtensions
     {
         services.AddJobsDatabase(configuration, migrate: true);
         services.AddJobsMessaging(configuration, hostWorker: true, addBus);
+        services.AddJobsOutbox(configuration);
         services.AddJobsRunner(configuration);
         return services;
     }

@@ -1,4 +1,5 @@
 using Jobs.Contracts;
+using Jobs.Worker.Outbox;
 using Jobs.Worker.StateMachines;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,8 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
     public DbSet<JobCount> Counts => Set<JobCount>();
 
     public DbSet<EarlyCancellation> EarlyCancellations => Set<EarlyCancellation>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -55,6 +58,22 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             b.Property(x => x.RequestId).HasColumnName("request_id");
             b.HasIndex(x => x.JobId, "ix_early_cancellations_job_id");
             b.HasIndex(x => x.ExpiresAt, "ix_early_cancellations_expires_at");
+        });
+        modelBuilder.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("outbox_messages");
+            b.HasKey(x => x.Sequence);
+            b.Property(x => x.Sequence).HasColumnName("sequence").ValueGeneratedOnAdd();
+            b.Property(x => x.MessageId).HasColumnName("message_id");
+            b.Property(x => x.JobId).HasColumnName("job_id");
+            b.Property(x => x.MessageType).HasColumnName("message_type");
+            b.Property(x => x.Body).HasColumnName("body");
+            b.Property(x => x.DestinationAddress).HasColumnName("destination_address");
+            b.Property(x => x.RequestId).HasColumnName("request_id");
+            b.Property(x => x.Durable).HasColumnName("durable");
+            b.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            // Delivery asks, per message, whether an earlier one of the same job is still waiting.
+            b.HasIndex(x => new { x.JobId, x.Sequence }, "ix_outbox_messages_job_id_sequence");
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using Jobs.Worker.Options;
 using Jobs.Worker.Persistence;
+using Jobs.Worker.SagaRepository;
 using Jobs.Worker.StateMachines;
 using MassTransit;
 using JobStateMachine = Jobs.Worker.StateMachines.JobStateMachine;
@@ -16,8 +17,6 @@ namespace Jobs.Worker.Running;
 /// </summary>
 sealed class LineClaims(IServiceScopeFactory scopes, IOptions<JobRunnerOptions> options, TimeProvider clock)
 {
-    const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     /// <summary>The claimable line served longest ago: only each store's line is a candidate, never its jobs.</summary>
     const string NextClaimable = """
         SELECT * FROM job_lines
@@ -38,7 +37,7 @@ sealed class LineClaims(IServiceScopeFactory scopes, IOptions<JobRunnerOptions> 
         var now = Now;
         // Lines another runner is claiming right now are skipped, not waited for (SQLite has one writer at a time).
         var candidates = await db.Set<StoreLine>()
-            .FromSqlRaw(db.Database.ProviderName == NpgsqlProvider ? NextClaimable + " FOR UPDATE SKIP LOCKED" : NextClaimable, now)
+            .FromSqlRaw(db.HasRowLocks() ? NextClaimable + " FOR UPDATE SKIP LOCKED" : NextClaimable, now)
             .AsTracking()
             .ToListAsync(cancellationToken);
         if (candidates is not [var line])

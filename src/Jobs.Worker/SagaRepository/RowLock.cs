@@ -13,6 +13,9 @@ public static class RowLock
 {
     const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>True on PostgreSQL, which has row locks (and <c>SKIP LOCKED</c>); false on SQLite, which has one writer at a time.</summary>
+    public static bool HasRowLocks(this DbContext dbContext) => dbContext.Database.ProviderName == NpgsqlProvider;
+
     /// <summary>Loads and tracks the entity with the given key, locked until the current transaction ends.</summary>
     /// <returns>The entity, or null when no row has that key.</returns>
     public static Task<TEntity?> FindLockedAsync<TEntity>(this DbContext dbContext, object key, CancellationToken cancellationToken)
@@ -26,7 +29,7 @@ public static class RowLock
         var keyColumn = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName();
         var sql = dbContext.GetService<ISqlGenerationHelper>();
         var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
-        var lockClause = dbContext.Database.ProviderName == NpgsqlProvider ? " FOR UPDATE" : "";
+        var lockClause = dbContext.HasRowLocks() ? " FOR UPDATE" : "";
 
         // The table and column names come from the model, never from input; the key is a parameter.
         var statement = $"SELECT * FROM {table} WHERE {sql.DelimitIdentifier(keyColumn)} = {{0}}{lockClause}";

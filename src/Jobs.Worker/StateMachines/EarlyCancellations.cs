@@ -1,7 +1,7 @@
 using Jobs.Contracts;
 using Jobs.Worker.Options;
+using Jobs.Worker.Outbox;
 using Jobs.Worker.Persistence;
-using Jobs.Worker.SagaRepository;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +15,7 @@ namespace Jobs.Worker.StateMachines;
 /// wait runs out and the sweep answers <c>JobNotFound</c> (<see cref="Running.EarlyCancellationExpiry"/>).
 /// </summary>
 /// <remarks>Resolved in the message's scope: <paramref name="db"/> is the saga repository's DbContext and transaction.</remarks>
-sealed class EarlyCancellations(JobsDbContext db, AfterCommit afterCommit, IBus bus, IOptions<CancelOptions> options, TimeProvider clock)
+sealed class EarlyCancellations(JobsDbContext db, JobsOutbox outbox, IOptions<CancelOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Keeps a cancel whose job is not recorded, inside the saga's transaction. With no wait configured, or for a
@@ -62,8 +62,8 @@ sealed class EarlyCancellations(JobsDbContext db, AfterCommit afterCommit, IBus 
     }
 
     /// <summary>
-    /// Removes the job's early cancels with the saga's change and, once that has committed, answers each
-    /// canceller that asked with the job as cancelled.
+    /// Removes the job's early cancels with the saga's change and, through the outbox once that has committed,
+    /// answers each canceller that asked with the job as cancelled.
     /// </summary>
     public async Task AnswerAsync(JobSnapshot cancelled, CancellationToken cancellationToken)
     {
@@ -73,13 +73,8 @@ sealed class EarlyCancellations(JobsDbContext db, AfterCommit afterCommit, IBus 
         db.EarlyCancellations.RemoveRange(waiting);
         foreach (var cancel in waiting)
         {
-            if (cancel.ResponseAddress is not { } address)
-                continue;
-            afterCommit.Add(async () =>
-            {
-                var endpoint = await bus.GetSendEndpoint(address);
-                await endpoint.Send(new JobCancelled(cancelled), c => c.RequestId = cancel.RequestId, CancellationToken.None);
-            });
+            if (cancel.ResponseAddress is { } address)
+                outbox.Send(address, new JobCancelled(cancelled), cancel.RequestId, cancelled.JobId);
         }
     }
 }

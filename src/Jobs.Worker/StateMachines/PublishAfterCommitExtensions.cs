@@ -1,45 +1,33 @@
-using Jobs.Worker.SagaRepository;
+using Jobs.Worker.Outbox;
 using Jobs.Worker.Running;
 using MassTransit;
 
 namespace Jobs.Worker.StateMachines;
 
 /// <summary>
-/// Announces a change on the bus once the saga's transaction has committed. The saga also runs in-process
-/// for the runner (MassTransit's mediator), where a plain Publish would stay in the process; and either way
-/// nobody may hear of a change that could still roll back.
+/// Announces a change on the bus once the saga's transaction has committed, through the outbox: the message is
+/// written with the change, in the same transaction, and delivered after the commit (docs/design.md, "The outbox").
+/// Nobody hears of a change that could still roll back, and no committed change goes unannounced, whether the saga
+/// ran on the bus or in-process for the runner (MassTransit's mediator, where a plain Publish would stay in the process).
 /// </summary>
 static class PublishAfterCommitExtensions
 {
+    /// <summary>Publishes the event made by <paramref name="factory"/> from the saga as this change leaves it.</summary>
     public static EventActivityBinder<JobState, TMessage> PublishAfterCommit<TMessage, TEvent>(
         this EventActivityBinder<JobState, TMessage> binder,
         Func<BehaviorContext<JobState, TMessage>, TEvent> factory)
         where TMessage : class
         where TEvent : class =>
-        binder.OnCommit(c =>
-        {
-            // Made now, from the saga as this change leaves it; published once the change has committed.
-            var message = factory(c);
-            return bus => bus.Publish(message);
-        });
+        binder.Then(c => Outbox(c).Publish(factory(c), c.Saga.CorrelationId));
 
     /// <summary>
-    /// Wakes every worker's runners once the transaction has committed: a line has work. Not persistent: a lost
-    /// wake-up is made good by the next sweep.
+    /// Wakes every worker's runners: a line has work. Not persistent on the broker and in no order with the job's
+    /// events: a wake-up a broker crash loses is made good by the next sweep.
     /// </summary>
     public static EventActivityBinder<JobState, TMessage> WakeRunnersAfterCommit<TMessage>(this EventActivityBinder<JobState, TMessage> binder)
         where TMessage : class =>
-        binder.OnCommit(_ => bus => bus.Publish(new RunJobs(), Transient.Send));
+        binder.Then(c => Outbox(c).Publish(new RunJobs(), jobId: null, durable: false));
 
-    static EventActivityBinder<JobState, TMessage> OnCommit<TMessage>(
-        this EventActivityBinder<JobState, TMessage> binder,
-        Func<BehaviorContext<JobState, TMessage>, Func<IBus, Task>> publication)
-        where TMessage : class =>
-        binder.Then(c =>
-        {
-            var publish = publication(c);
-            var services = c.GetPayload<IServiceProvider>();
-            var bus = services.GetRequiredService<IBus>();
-            services.GetRequiredService<AfterCommit>().Add(() => publish(bus));
-        });
+    /// <summary>The outbox of the message's scope, which shares the saga repository's DbContext and transaction.</summary>
+    static JobsOutbox Outbox(PipeContext context) => context.GetPayload<IServiceProvider>().GetRequiredService<JobsOutbox>();
 }

@@ -9,21 +9,25 @@ namespace Jobs.Tests.Api;
 
 /// <summary>
 /// <c>/health/live</c> and <c>/health/ready</c> need no token (probes carry none) and say up or down, per check and in
-/// all, and nothing more: not why a check failed, not its exception, not its data.
+/// all, and nothing more: not why a check failed, not its exception, not its data. The one exception is the outbox's
+/// figures (how many messages wait, and how long the oldest has), which an operator needs to see delivery lag.
 /// </summary>
 public sealed class Health_Specs
 {
     const string Secret = "host=jobs-db.internal user=jobs_admin password=hunter2";
 
-    /// <summary>Every member of the answer: a status, and checks that each have a status, all of them up or down words.</summary>
+    /// <summary>
+    /// Every member of the answer: a status, and checks that each have a status, all of them up or down words; the
+    /// outbox's check has its two figures besides.
+    /// </summary>
     static void AssertOnlyUpOrDown(JsonNode answer, string expected)
     {
         Assert.Equal(["status", "checks"], answer.AsObject().Select(m => m.Key));
         Assert.Equal(expected, answer["status"]!.GetValue<string>());
         Assert.NotEmpty(answer["checks"]!.AsObject());
-        foreach (var (_, check) in answer["checks"]!.AsObject())
+        foreach (var (name, check) in answer["checks"]!.AsObject())
         {
-            Assert.Equal(["status"], check!.AsObject().Select(m => m.Key));
+            Assert.Equal(name == "outbox" ? ["status", "data"] : ["status"], check!.AsObject().Select(m => m.Key));
             Assert.Contains(check["status"]!.GetValue<string>(), new[] { "healthy", "degraded", "unhealthy" });
         }
     }
@@ -61,6 +65,7 @@ public sealed class Health_Specs
         AssertOnlyUpOrDown(ready.Json, "unhealthy");
         Assert.Equal("unhealthy", ready.Json["checks"]!["failing"]!["status"]!.GetValue<string>());
         Assert.Equal("healthy", ready.Json["checks"]!["database"]!["status"]!.GetValue<string>());
+        Assert.Equal(["backlog", "oldest_age_seconds"], ready.Json["checks"]!["outbox"]!["data"]!.AsObject().Select(m => m.Key));
         Assert.DoesNotContain("jobs_admin", ready.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", ready.Body, StringComparison.Ordinal);
         // Liveness runs no check: the process answers, whatever its dependencies do.

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Jobs.Worker.Persistence;
+using Jobs.Worker.SagaRepository;
+using MassTransit;
+using MassTransit.Serialization;
+
+namespace Jobs.Worker.Outbox;
+
+/// <summary>
+/// Writes messages to the outbox in the DbContext of the message's scope, so that they are saved with the change
+/// they announce and sent only once it has committed. After the commit, this process's delivery is woken at once.
+/// </summary>
+/// <remarks>Scoped: <paramref name="db"/> is the saga repository's DbContext and transaction.</remarks>
+sealed class JobsOutbox(JobsDbContext db, AfterCommit afterCommit, OutboxDelivery delivery, TimeProvider clock)
+{
+    /// <summary>Publishes <paramref name="message"/> once the change commits, in order with the job's other messages.</summary>
+    public void Publish<T>(T message, Guid? jobId, bool durable = true)
+        where T : class =>
+        Add(message, jobId, destination: null, requestId: null, durable);
+
+    /// <summary>Sends <paramref name="message"/> to a requester once the change commits: the answer to its request.</summary>
+    public void Send<T>(Uri destination, T message, Guid? requestId, Guid jobId)
+        where T : class =>
+        Add(message, jobId, destination, requestId, durable: true);
+
+    void Add<T>(T message, Guid? jobId, Uri? destination, Guid? requestId, bool durable)
+        where T : class
+    {
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            MessageId = NewId.NextGuid(),
+            JobId = jobId,
+            MessageType = OutboxMessageTypes.NameOf(typeof(T)),
+            Body = JsonSerializer.Serialize(message, SystemTextJsonMessageSerializer.Options),
+            DestinationAddress = destination,
+            RequestId = requestId,
+            Durable = durable,
+            RecordedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        // Once per message would do; a second wake-up of the delivery costs nothing.
+        afterCommit.Add(() =>
+        {
+            delivery.Wake();
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,175 @@
+using System.Data;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Jobs.Contracts;
+using Jobs.Worker.Options;
+using Jobs.Worker.Persistence;
+using Jobs.Worker.SagaRepository;
+using MassTransit;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jobs.Worker.Outbox;
+
+/// <summary>
+/// Sends what the outbox holds (docs/design.md, "The outbox"): every worker runs one, woken by its own commits and
+/// polling for the rest. A pass claims a batch of messages, sends them with the broker's confirms, and removes those
+/// confirmed. Only the first undelivered message of each job is claimable, so a job's messages go out one after the
+/// other in the order their changes committed; on PostgreSQL the claimed rows stay locked until they are removed
+/// (<c>FOR UPDATE SKIP LOCKED</c>), so workers delivering at once never send the same row and never wait for each
+/// other. A crash between a send and its removal sends the message again, with the same message id.
+/// </summary>
+sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxDelivery> logger)
+    : BackgroundService
+{
+    /// <summary>The first undelivered message of each job, and every message that keeps no order, oldest first.</summary>
+    const string Claimable = """
+        SELECT * FROM outbox_messages AS m
+        WHERE m.job_id IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_messages AS e WHERE e.job_id = m.job_id AND e.sequence < m.sequence)
+        ORDER BY m.sequence LIMIT {0}
+        """;
+
+    static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan LastPassTimeout = TimeSpan.FromSeconds(5);
+
+    readonly OutboxOptions _options = options.Value;
+    readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Tells the delivery that a commit wrote messages. Wake-ups while it is busy fold into one more pass.</summary>
+    public void Wake() => _wakeUps.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            _wakeUps.Reader.TryRead(out _);
+            try
+            {
+                var delivered = await DeliverBatchAsync(stoppingToken);
+                failures = 0;
+                // A job's next message becomes claimable only once this pass has removed the one before it.
+                if (delivered > 0)
+                    continue;
+                await WaitForWorkAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                failures++;
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 16))));
+                LogDeliveryFailed(ex, backoff);
+                await WaitForWorkAsync(backoff, stoppingToken);
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        await LastPassAsync();
+    }
+
+    /// <summary>On the way out, what this worker's last commits wrote (a job handed back, say) is sent if the broker takes it quickly; otherwise another worker will.</summary>
+    async Task LastPassAsync()
+    {
+        using var timeout = new CancellationTokenSource(LastPassTimeout);
+        try
+        {
+            while (await DeliverBatchAsync(timeout.Token) > 0)
+            {
+            }
+        }
+        catch (Exception ex)
+        {
+            LogLastPassFailed(ex);
+        }
+    }
+
+    async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var woken = _wakeUps.Reader.WaitToReadAsync(waiting.Token).AsTask();
+        await Task.WhenAny(woken, Task.Delay(timeout, clock, waiting.Token));
+        await waiting.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>One pass: claims a batch, sends it, removes what the broker confirmed. Answers how many were delivered.</summary>
+    async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        // SQLite serves one process, which runs one delivery: it needs no claims, and no transaction held while sending.
+        await using var transaction = db.HasRowLocks() ? await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken) : null;
+        var batch = await db.OutboxMessages
+            .FromSqlRaw(db.HasRowLocks() ? Claimable + " FOR UPDATE OF m SKIP LOCKED" : Claimable, _options.BatchSize)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+            return 0;
+
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        sending.CancelAfter(_options.PublishTimeout);
+        // The batch holds at most one message per job, so its messages may go out side by side.
+        var outcomes = await Task.WhenAll(batch.Select(m => TrySendAsync(m, sending.Token)));
+        var confirmed = batch.Where((_, i) => outcomes[i] is null).Select(m => m.Sequence).ToList();
+        // Removed even when stopping: a confirmed message left behind would be sent twice.
+        if (confirmed.Count > 0)
+            await db.OutboxMessages.Where(x => confirmed.Contains(x.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
+        if (transaction is not null)
+            await transaction.CommitAsync(CancellationToken.None);
+
+        var failed = outcomes.Where(x => x is not null).ToList();
+        if (failed.Count > 0)
+            throw new OutboxDeliveryException(failed.Count, batch.Count, failed[0]!);
+        return confirmed.Count;
+    }
+
+    /// <summary>Sends one message; answers null once the broker has confirmed it, or why not.</summary>
+    async Task<Exception?> TrySendAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var type = OutboxMessageTypes.TypeOf(row.MessageType);
+            var message = JsonSerializer.Deserialize(row.Body, type, SystemTextJsonMessageSerializer.Options)
+                ?? throw new InvalidOperationException($"Outbox message {row.MessageId} has an empty body.");
+            if (row.DestinationAddress is { } address)
+            {
+                var endpoint = await bus.GetSendEndpoint(address);
+                await endpoint.Send(message, type, Pipe.Execute<SendContext>(c => Stamp(c, row)), cancellationToken);
+            }
+            else
+            {
+                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => Stamp(c, row)), cancellationToken);
+            }
+
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    /// <summary>The same message id, request id and recorded time on every attempt.</summary>
+    static void Stamp(SendContext context, OutboxMessage row)
+    {
+        context.MessageId = row.MessageId;
+        context.RequestId = row.RequestId;
+        context.Durable = row.Durable;
+        context.Headers.Set(JobMessageHeaders.RecordedAt,
+            DateTime.SpecifyKind(row.RecordedAt, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Delivering the outbox failed; trying again in {Backoff}")]
+    partial void LogDeliveryFailed(Exception exception, TimeSpan backoff);
+
+    [LoggerMessage(LogLevel.Information, "The outbox was not emptied before stopping; another worker will deliver what is left")]
+    partial void LogLastPassFailed(Exception exception);
+}
+
+/// <summary>Some messages of a batch were not confirmed by the broker; they stay in the outbox and are sent again.</summary>
+sealed class OutboxDeliveryException(int failed, int batch, Exception first)
+    : Exception($"{failed} of {batch} outbox messages were not delivered; the first failure: {first.Message}", first);
