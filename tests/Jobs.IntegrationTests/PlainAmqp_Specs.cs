@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Jobs.Contracts;
@@ -77,6 +78,11 @@ public sealed class PlainAmqp_Specs(TestServices services)
         Assert.Equal(Keys(documented["message"]!["job"]!), Keys(announced["message"]!["job"]!));
         Assert.Equal(JobStatuses.Success, announced["message"]!["job"]!["status"]!.GetValue<string>());
         Assert.EndsWith("Z", announced["message"]!["job"]!["createdAt"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(Guid.TryParse(announced["messageId"]!.GetValue<string>(), out _));
+        var recordedAt = DateTime.Parse(announced["headers"]![JobMessageHeaders.RecordedAt]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        Assert.Equal(DateTimeKind.Utc, recordedAt.Kind);
+        Assert.InRange(recordedAt, DateTime.Parse(announced["message"]!["job"]!["completedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture,
+            DateTimeStyles.RoundtripKind).AddSeconds(-1), DateTime.UtcNow);
         Assert.Equal([blocker, exported], script.Runs.Select(x => x.JobId));
     }
 
