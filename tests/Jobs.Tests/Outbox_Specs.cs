@@ -1,6 +1,7 @@
 using Jobs.Contracts;
 using Jobs.Tests.Support;
 using Jobs.Worker.Persistence;
+using Jobs.Worker.Running;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public sealed class Outbox_Specs
 
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    Task<JobsTestHost> StartAsync(TimeProvider? clock = null) => JobsTestHost.StartAsync(clock: clock, services: services =>
+    Task<JobsTestHost> StartAsync(TimeProvider? clock = null, bool runner = true) => JobsTestHost.StartAsync(runner: runner, clock: clock, services: services =>
     {
         foreach (var jobType in JobTypes.All)
             services.AddScriptedHandler(jobType);
@@ -103,6 +104,23 @@ public sealed class Outbox_Specs
         Assert.Equal(HealthStatus.Healthy, caughtUp.Status);
         Assert.Equal(0d, caughtUp.Data["oldest_age_seconds"]);
         Assert.Contains(_refusals.Sent, x => x.Type == typeof(JobSucceeded) && x.JobId == jobId);
+    }
+
+    [Fact]
+    public async Task Wake_ups_waiting_together_are_sent_as_one()
+    {
+        await using var host = await StartAsync(runner: false);
+        _refusals.RefuseAll<RunJobs>();
+
+        for (var i = 0; i < 10; i++)
+            await host.SubmitAsync(Guid.NewGuid());
+        await Eventually.HoldsAsync(async () => (await OutboxAsync(host)).Count(x => x.JobId is null) == 10, TimeSpan.FromSeconds(30),
+            () => "the ten submissions' wake-ups to wait in the outbox");
+        _refusals.Allow();
+
+        await Eventually.HoldsAsync(async () => (await OutboxAsync(host)).Count == 0, TimeSpan.FromSeconds(30), () => "the outbox to be emptied");
+        Assert.Single(_refusals.Sent, x => x.Type == typeof(RunJobs));
+        Assert.Equal(10, _refusals.Sent.Count(x => x.Type == typeof(JobSubmitted)));
     }
 
     static async Task<HealthReportEntry> OutboxHealthAsync(JobsTestHost host)

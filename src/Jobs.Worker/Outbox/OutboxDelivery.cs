@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Jobs.Contracts;
 using Jobs.Worker.Options;
 using Jobs.Worker.Persistence;
+using Jobs.Worker.Running;
 using Jobs.Worker.SagaRepository;
 using MassTransit;
 using MassTransit.Serialization;
@@ -31,6 +32,7 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         ORDER BY m.sequence LIMIT {0}
         """;
 
+    static readonly string WakeUpType = OutboxMessageTypes.NameOf(typeof(RunJobs));
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     static readonly TimeSpan LastPassTimeout = TimeSpan.FromSeconds(5);
 
@@ -110,11 +112,17 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         if (batch.Count == 0)
             return 0;
 
+        // Wake-ups carry nothing, so one sent for a batch's wake-ups does the work of all of them.
+        var wakeUps = batch.Where(IsWakeUp).ToList();
+        var toSend = batch.Where(m => !IsWakeUp(m)).Concat(wakeUps.Take(1)).ToList();
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         sending.CancelAfter(_options.PublishTimeout);
         // The batch holds at most one message per job, so its messages may go out side by side.
-        var outcomes = await Task.WhenAll(batch.Select(m => TrySendAsync(m, sending.Token)));
-        var confirmed = batch.Where((_, i) => outcomes[i] is null).Select(m => m.Sequence).ToList();
+        var outcomes = await Task.WhenAll(toSend.Select(m => TrySendAsync(m, sending.Token)));
+        var confirmed = toSend.Where((_, i) => outcomes[i] is null)
+            .SelectMany(m => IsWakeUp(m) ? wakeUps : [m])
+            .Select(m => m.Sequence)
+            .ToList();
         // Removed even when stopping: a confirmed message left behind would be sent twice.
         if (confirmed.Count > 0)
             await db.OutboxMessages.Where(x => confirmed.Contains(x.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
@@ -123,9 +131,11 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
 
         var failed = outcomes.Where(x => x is not null).ToList();
         if (failed.Count > 0)
-            throw new OutboxDeliveryException(failed.Count, batch.Count, failed[0]!);
+            throw new OutboxDeliveryException(failed.Count, toSend.Count, failed[0]!);
         return confirmed.Count;
     }
+
+    static bool IsWakeUp(OutboxMessage row) => row.MessageType == WakeUpType;
 
     /// <summary>Sends one message; answers null once the broker has confirmed it, or why not.</summary>
     async Task<Exception?> TrySendAsync(OutboxMessage row, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace Jobs.Tests.Support;
 /// </summary>
 public sealed class PublishRefusals : IPublishObserver
 {
-    readonly ConcurrentQueue<(Type Type, Guid JobId, Guid MessageId)> _sent = new();
+    readonly ConcurrentQueue<(Type Type, Guid? JobId, Guid MessageId)> _sent = new();
     readonly ConcurrentQueue<Guid> _refused = new();
     Type? _refusedType;
     int _toRefuse;
@@ -30,8 +30,8 @@ public sealed class PublishRefusals : IPublishObserver
     /// <summary>The message ids of the publishes refused, in order.</summary>
     public IReadOnlyList<Guid> Refused => [.. _refused];
 
-    /// <summary>Every job event published, in the order the publishes completed.</summary>
-    public IReadOnlyList<(Type Type, Guid JobId, Guid MessageId)> Sent => [.. _sent];
+    /// <summary>Every message published (with its job, for a job's event), in the order the publishes completed.</summary>
+    public IReadOnlyList<(Type Type, Guid? JobId, Guid MessageId)> Sent => [.. _sent];
 
     public Task PrePublish<T>(PublishContext<T> context)
         where T : class
@@ -52,8 +52,7 @@ public sealed class PublishRefusals : IPublishObserver
     public Task PostPublish<T>(PublishContext<T> context)
         where T : class
     {
-        if (JobOf(context.Message) is { } job)
-            _sent.Enqueue((typeof(T), job.JobId, context.MessageId!.Value));
+        _sent.Enqueue((typeof(T), JobOf(context.Message)?.JobId, context.MessageId!.Value));
         return Task.CompletedTask;
     }
 
