@@ -119,7 +119,7 @@ public sealed class Outbox_Specs(TestServices services)
         Assert.All(lines.Values.SelectMany(l => l), jobId => Assert.Equal(ReceivedJobEvents.Succeeded, received.Of(jobId)));
         // A send the broker took but could not confirm before it stopped is sent again: a subscriber may see a copy.
         TestContext.Current.TestOutputHelper!.WriteLine(
-            $"{received.All.Count} events received for {PerStore * stores.Length} jobs; {received.Duplicates} copies of messages received before.");
+            $"{received.All.Count} events received for {PerStore * stores.Length} jobs; {received.Duplicates} duplicates (the same message id twice).");
     }
 
     [Fact]
