@@ -10,8 +10,9 @@ namespace Jobs.IntegrationTests;
 
 /// <summary>
 /// The broker and the database restarted under a worker and an API (separate processes) while jobs are
-/// pending and one runs, held running until the outage is over: everything reconnects by itself, and every
-/// job runs once and succeeds.
+/// pending and one runs, held running until the outage is over: everything reconnects by itself, every
+/// job runs once and succeeds, and a subscriber gets each job's events in order, the outbox's delivery
+/// having resumed by itself.
 /// </summary>
 [Collection(Faults.Name)]
 [Trait("Category", "Faults")]
@@ -71,6 +72,7 @@ public sealed class Outage_Specs(TestServices services)
     {
         var environment = await services.NewEnvironmentAsync();
         var database = new JobsDatabase(environment["ConnectionStrings:Jobs"]!);
+        var subscriber = await JobEventSubscriber.SubscribeAsync(environment["ConnectionStrings:RabbitMq"]!, "outage-watch");
         using var runs = new WorkerRuns();
         await using var worker = await ServiceProcess.StartTestWorkerAsync(environment, runs);
         // Through the outage the API must answer 503 in its production time, so that the submission below is retried.
@@ -115,5 +117,8 @@ public sealed class Outage_Specs(TestServices services)
         Assert.All(jobs, job => Assert.Equal(1, job.Attempt));
         Assert.All(jobIds, jobId => Assert.Single(runs.Of(jobId)));
         Assert.Equal(jobs.OrderBy(x => x.Sequence).Select(x => x.CorrelationId), runs.All().Select(r => r.JobId));
+        await database.WaitForEmptyOutboxAsync(TimeSpan.FromMinutes(2));
+        var received = await subscriber.DrainAsync();
+        Assert.All(jobIds, jobId => Assert.Equal(ReceivedJobEvents.Succeeded, received.Of(jobId)));
     }
 }

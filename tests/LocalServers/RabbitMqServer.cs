@@ -76,11 +76,15 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Stops the broker and starts it again on the same port and data (for fault tests).</summary>
     public async Task RestartAsync()
     {
-        if (IsExternal)
-            throw new InvalidOperationException("An external RabbitMQ is not ours to restart.");
-        await StopNodeAsync();
-        await StartNodeAsync([]);
+        await StopAsync();
+        await StartAgainAsync();
     }
+
+    /// <summary>Stops the broker (a clean stop: durable queues and persistent messages are kept), for fault tests.</summary>
+    public Task StopAsync() => IsExternal ? throw new InvalidOperationException("An external RabbitMQ is not ours to stop.") : StopNodeAsync();
+
+    /// <summary>Starts a broker stopped by <see cref="StopAsync"/> again, on the same port and data.</summary>
+    public Task StartAgainAsync() => IsExternal ? throw new InvalidOperationException("An external RabbitMQ is not ours to start.") : StartNodeAsync([]);
 
     public async ValueTask DisposeAsync()
     {

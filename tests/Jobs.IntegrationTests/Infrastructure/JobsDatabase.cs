@@ -1,5 +1,6 @@
 using Jobs.Contracts;
 using Jobs.Tests.Support;
+using Jobs.Worker.Outbox;
 using Jobs.Worker.Persistence;
 using Jobs.Worker.StateMachines;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +64,36 @@ public sealed class JobsDatabase(string connectionString)
         }, timeout, () => $"{ids.Count} jobs to finish; {finished} have");
         var wanted = ids.ToHashSet();
         return [.. (await AllJobsAsync()).Where(x => wanted.Contains(x.CorrelationId))];
+    }
+
+    /// <summary>How many of <paramref name="jobIds"/> are in <paramref name="status"/>.</summary>
+    public async Task<int> CountAsync(IReadOnlyCollection<Guid> jobIds, string status)
+    {
+        var state = StatusNames.StateName(status);
+        await using var db = Open();
+        return await db.Jobs.CountAsync(x => jobIds.Contains(x.CorrelationId) && x.CurrentState == state, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The messages the outbox holds, not yet confirmed by the broker, in the order they were written.</summary>
+    public async Task<List<OutboxMessage>> OutboxAsync()
+    {
+        await using var db = Open();
+        return await db.OutboxMessages.AsNoTracking().OrderBy(x => x.Sequence).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Polls until the outbox is empty: every message written so far has been confirmed by the broker, so it is on
+    /// every queue bound to where it went.
+    /// </summary>
+    public async Task WaitForEmptyOutboxAsync(TimeSpan timeout)
+    {
+        var backlog = 0;
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var db = Open();
+            backlog = await db.OutboxMessages.CountAsync(TestContext.Current.CancellationToken);
+            return backlog == 0;
+        }, timeout, () => $"the outbox to be delivered; {backlog} messages wait");
     }
 
     public async Task<JobState> WaitForStatusAsync(Guid jobId, string status, TimeSpan? timeout = null)

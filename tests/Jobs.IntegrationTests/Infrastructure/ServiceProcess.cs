@@ -77,6 +77,24 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>SIGKILL: the process dies at once, without running any shutdown code.</summary>
     public Task KillAsync() => _process.KillAsync();
 
+    /// <summary>How the process ended: its exit code, or 128 plus the signal that killed it (137 for SIGKILL).</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits until the process ends by itself; the test fails if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"Process {ProcessId} still runs after {timeout}:\n{Output}");
+        }
+    }
+
     /// <summary>SIGTERM, as an orchestrator stops a container: the host shuts down gracefully.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
     {
