@@ -58,7 +58,8 @@ static class BenchRun
                 PeakRssMbWorker = jobs.PeakWorkerMegabytes,
                 PeakRssMbApi = jobs.PeakApiMegabytes,
                 Settings = "one worker process (runner, saga, RabbitMQ transport, PostgreSQL) and the API in production mode, each its own process; "
-                    + "default runner options; handler returns at once; gaps from the send times of the JobSucceeded and JobStarted events; "
+                    + "default runner options; handler returns at once; the events are watched through a durable queue of the benchmark's own, "
+                    + "acknowledged once handled; gaps from the send times of the JobSucceeded and JobStarted events; "
                     + "stores: the jobs spread evenly over 1, 4 and 16 stores, recorded up front, then run by two worker processes started together "
                     + "(4 slots each, the default), jobs/s from the first JobStarted to the last JobSucceeded",
             },

@@ -11,10 +11,16 @@ namespace Jobs.Bench;
 /// <c>JobStarted</c> and <c>JobSucceeded</c> right after the transaction that records them commits, and
 /// MassTransit stamps each with its send time. (The jobs table keeps milliseconds, the precision of the API.)
 /// </summary>
+/// <remarks>
+/// The clock subscribes as a real subscriber would, through a durable queue of its own, acknowledging each message once
+/// handled: the broker keeps the events as persistent messages in a durable queue, and confirms the outbox delivery's
+/// sends only once they are on disk or acknowledged.
+/// </remarks>
 sealed class EventClock : IAsyncDisposable
 {
     readonly ConcurrentDictionary<Guid, DateTime> _started = new();
     readonly ConcurrentDictionary<Guid, DateTime> _succeeded = new();
+    readonly string _queue = $"jobs-bench-clock-{Guid.NewGuid():N}";
     IConnection _connection = null!;
     IChannel _channel = null!;
 
@@ -25,16 +31,15 @@ sealed class EventClock : IAsyncDisposable
         var clock = new EventClock();
         clock._connection = await new ConnectionFactory { Uri = new Uri(rabbitMqUri) }.CreateConnectionAsync();
         clock._channel = await clock._connection.CreateChannelAsync();
-        // A transient queue: what the benchmark watches is not written to disk by the broker.
-        var queue = (await clock._channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        await clock._channel.QueueDeclareAsync(clock._queue, durable: true, exclusive: false, autoDelete: false);
         foreach (var exchange in new[] { "Jobs.Contracts:JobStarted", "Jobs.Contracts:JobSucceeded" })
         {
             await clock._channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
-            await clock._channel.QueueBindAsync(queue, exchange, "");
+            await clock._channel.QueueBindAsync(clock._queue, exchange, "");
         }
 
         var consumer = new AsyncEventingBasicConsumer(clock._channel);
-        consumer.ReceivedAsync += (_, delivery) =>
+        consumer.ReceivedAsync += async (_, delivery) =>
         {
             using var envelope = JsonDocument.Parse(delivery.Body);
             var root = envelope.RootElement;
@@ -42,9 +47,9 @@ sealed class EventClock : IAsyncDisposable
             var jobId = root.GetProperty("message").GetProperty("job").GetProperty("jobId").GetGuid();
             var type = root.GetProperty("messageType")[0].GetString()!;
             (type.EndsWith(":JobStarted", StringComparison.Ordinal) ? clock._started : clock._succeeded)[jobId] = sent;
-            return Task.CompletedTask;
+            await clock._channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
-        await clock._channel.BasicConsumeAsync(queue, autoAck: true, consumer);
+        await clock._channel.BasicConsumeAsync(clock._queue, autoAck: false, consumer);
         return clock;
     }
 
@@ -57,9 +62,17 @@ sealed class EventClock : IAsyncDisposable
         return (runs.Count / span.TotalSeconds, gaps);
     }
 
+    /// <summary>Deletes the queue, which no one reads after the run.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _channel.DisposeAsync();
-        await _connection.DisposeAsync();
+        try
+        {
+            await _channel.QueueDeleteAsync(_queue);
+        }
+        finally
+        {
+            await _channel.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
     }
 }
