@@ -59,7 +59,9 @@ static class BenchRun
                 PeakRssMbApi = jobs.PeakApiMegabytes,
                 Settings = "one worker process (runner, saga, RabbitMQ transport, PostgreSQL) and the API in production mode, each its own process; "
                     + "default runner options; handler returns at once; the events are watched through a durable queue of the benchmark's own, "
-                    + "acknowledged once handled; gaps from the send times of the JobSucceeded and JobStarted events; "
+                    + "acknowledged once handled; a job's start and completion are the times recorded with them in the transactions that commit them "
+                    + "(the Jobs-Recorded-At header of its JobStarted and JobSucceeded, which the outbox sends after the commit), so the gaps are from "
+                    + "one job's completion to the next one's start; "
                     + "stores: the jobs spread evenly over 1, 4 and 16 stores, recorded up front, then run by two worker processes started together "
                     + "(4 slots each, the default), jobs/s from the first JobStarted to the last JobSucceeded",
             },

@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Jobs.Contracts;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
 namespace Jobs.Bench;
 
 /// <summary>
-/// When each job's start and completion were recorded, to the microsecond: the saga publishes
-/// <c>JobStarted</c> and <c>JobSucceeded</c> right after the transaction that records them commits, and
-/// MassTransit stamps each with its send time. (The jobs table keeps milliseconds, the precision of the API.)
+/// When each job's start and completion were recorded, to the microsecond. The saga writes <c>JobStarted</c> and
+/// <c>JobSucceeded</c> to the outbox in the transaction that records the change, stamped with its time
+/// (<see cref="JobMessageHeaders.RecordedAt"/>); the outbox delivery sends them after the commit, so their MassTransit
+/// send time is the delivery's, not the commit's. (The jobs table keeps milliseconds, the precision of the API.)
 /// </summary>
 /// <remarks>
 /// The clock subscribes as a real subscriber would, through a durable queue of its own, acknowledging each message once
@@ -41,12 +43,7 @@ sealed class EventClock : IAsyncDisposable
         var consumer = new AsyncEventingBasicConsumer(clock._channel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
-            using var envelope = JsonDocument.Parse(delivery.Body);
-            var root = envelope.RootElement;
-            var sent = DateTime.Parse(root.GetProperty("sentTime").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
-            var jobId = root.GetProperty("message").GetProperty("job").GetProperty("jobId").GetGuid();
-            var type = root.GetProperty("messageType")[0].GetString()!;
-            (type.EndsWith(":JobStarted", StringComparison.Ordinal) ? clock._started : clock._succeeded)[jobId] = sent;
+            clock.Record(delivery.Body);
             await clock._channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
         await clock._channel.BasicConsumeAsync(clock._queue, autoAck: false, consumer);
@@ -60,6 +57,21 @@ sealed class EventClock : IAsyncDisposable
         var span = runs[^1].Completed - runs[0].Started;
         var gaps = runs.Zip(runs.Skip(1), (a, b) => (b.Started - a.Completed).TotalMilliseconds).ToList();
         return (runs.Count / span.TotalSeconds, gaps);
+    }
+
+    /// <remarks>
+    /// MassTransit puts a message's headers both in the AMQP properties (as bytes) and in its JSON envelope (as
+    /// strings); the envelope's are read, from the same document as the job and the message type.
+    /// </remarks>
+    void Record(ReadOnlyMemory<byte> body)
+    {
+        using var envelope = JsonDocument.Parse(body);
+        var root = envelope.RootElement;
+        var recorded = DateTime.Parse(root.GetProperty("headers").GetProperty(JobMessageHeaders.RecordedAt).GetString()!,
+            CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
+        var jobId = root.GetProperty("message").GetProperty("job").GetProperty("jobId").GetGuid();
+        var type = root.GetProperty("messageType")[0].GetString()!;
+        (type.EndsWith(":JobStarted", StringComparison.Ordinal) ? _started : _succeeded)[jobId] = recorded;
     }
 
     /// <summary>Deletes the queue, which no one reads after the run.</summary>
