@@ -8,10 +8,11 @@ using RabbitMQ.Client.Events;
 namespace Jobs.Bench;
 
 /// <summary>
-/// When each job's start and completion were recorded, to the microsecond. The saga writes <c>JobStarted</c> and
-/// <c>JobSucceeded</c> to the outbox in the transaction that records the change, stamped with its time
-/// (<see cref="JobMessageHeaders.RecordedAt"/>); the outbox delivery sends them after the commit, so their MassTransit
-/// send time is the delivery's, not the commit's. (The jobs table keeps milliseconds, the precision of the API.)
+/// When each job's start and completion were recorded, to the microsecond, and how long their events took to reach a
+/// subscriber. The saga writes <c>JobStarted</c> and <c>JobSucceeded</c> to the outbox in the transaction that records
+/// the change, stamped with its time (<see cref="JobMessageHeaders.RecordedAt"/>); the outbox delivery sends them after
+/// the commit, so their MassTransit send time is the delivery's, not the commit's. (The jobs table keeps milliseconds,
+/// the precision of the API.)
 /// </summary>
 /// <remarks>
 /// The clock subscribes as a real subscriber would, through a durable queue of its own, acknowledging each message once
@@ -22,11 +23,15 @@ sealed class EventClock : IAsyncDisposable
 {
     readonly ConcurrentDictionary<Guid, DateTime> _started = new();
     readonly ConcurrentDictionary<Guid, DateTime> _succeeded = new();
+    readonly ConcurrentQueue<double> _latenciesMs = new();
     readonly string _queue = $"jobs-bench-clock-{Guid.NewGuid():N}";
     IConnection _connection = null!;
     IChannel _channel = null!;
 
     public int Succeeded => _succeeded.Count;
+
+    /// <summary>For every JobStarted and JobSucceeded received, its receipt here minus its recorded time, in ms.</summary>
+    public IReadOnlyCollection<double> CommitToEventMs => _latenciesMs.ToArray();
 
     public static async Task<EventClock> StartAsync(string rabbitMqUri)
     {
@@ -43,7 +48,8 @@ sealed class EventClock : IAsyncDisposable
         var consumer = new AsyncEventingBasicConsumer(clock._channel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
-            clock.Record(delivery.Body);
+            var received = DateTime.UtcNow;
+            clock.Record(delivery.Body, received);
             await clock._channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
         await clock._channel.BasicConsumeAsync(clock._queue, autoAck: false, consumer);
@@ -63,7 +69,7 @@ sealed class EventClock : IAsyncDisposable
     /// MassTransit puts a message's headers both in the AMQP properties (as bytes) and in its JSON envelope (as
     /// strings); the envelope's are read, from the same document as the job and the message type.
     /// </remarks>
-    void Record(ReadOnlyMemory<byte> body)
+    void Record(ReadOnlyMemory<byte> body, DateTime received)
     {
         using var envelope = JsonDocument.Parse(body);
         var root = envelope.RootElement;
@@ -72,6 +78,7 @@ sealed class EventClock : IAsyncDisposable
         var jobId = root.GetProperty("message").GetProperty("job").GetProperty("jobId").GetGuid();
         var type = root.GetProperty("messageType")[0].GetString()!;
         (type.EndsWith(":JobStarted", StringComparison.Ordinal) ? _started : _succeeded)[jobId] = recorded;
+        _latenciesMs.Enqueue((received - recorded).TotalMilliseconds);
     }
 
     /// <summary>Deletes the queue, which no one reads after the run.</summary>
