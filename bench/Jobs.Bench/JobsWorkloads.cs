@@ -24,8 +24,11 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
 
     public double PeakApiMegabytes { get; private set; }
 
-    /// <summary>Workload 1: N no-op jobs recorded up front, then run one at a time by one worker.</summary>
-    public async Task<(double JobsPerSecond, double GapP50, double GapP99)> SerialAsync()
+    /// <summary>
+    /// Workload 1: N no-op jobs recorded up front, then run one at a time by one worker; also how long each JobStarted
+    /// and JobSucceeded took from its commit to a subscriber.
+    /// </summary>
+    public async Task<(double JobsPerSecond, double GapP50, double GapP99, double CommitToEventP50, double CommitToEventP99)> SerialAsync()
     {
         var environment = await services.NewEnvironmentAsync();
         await RecordPendingAsync(environment, options.Jobs);
@@ -37,7 +40,8 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         await worker.StopAsync();
 
         var (jobsPerSecond, gaps) = clock.Measure();
-        return (jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99));
+        var latencies = clock.CommitToEventMs;
+        return (jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99), Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99));
     }
 
     /// <summary>

@@ -11,6 +11,8 @@ static class Report
         ("serial no-op jobs/s, one at a time", r => r.SerialJobsPerSecond, "F0"),
         ("dispatch gap p50, ms", r => r.DispatchGapMsP50, "F2"),
         ("dispatch gap p99, ms", r => r.DispatchGapMsP99, "F2"),
+        ("commit-to-event latency p50, ms (JobStarted/JobSucceeded, recorded-at header to subscriber receipt)", r => r.CommitToEventMsP50, "F2"),
+        ("commit-to-event latency p99, ms", r => r.CommitToEventMsP99, "F2"),
         .. JobsWorkloads.StoreCounts.Select(stores => ($"no-op jobs/s, 2 workers, jobs spread over {stores} store{(stores == 1 ? "" : "s")}",
             (Func<SystemResult, double?>)(r => r.StoresJobsPerSecond?.GetValueOrDefault(stores)), "F0")),
         ("submit jobs/s, 16 publishers", r => r.SubmitJobsPerSecond, "F0"),

@@ -14,6 +14,13 @@ sealed record SystemResult
     [JsonPropertyName("dispatch_gap_ms_p99")]
     public double? DispatchGapMsP99 { get; init; }
 
+    /// <summary>From the time a JobStarted or JobSucceeded was recorded (its <c>Jobs-Recorded-At</c> header) to its receipt by a subscriber.</summary>
+    [JsonPropertyName("commit_to_event_ms_p50")]
+    public double? CommitToEventMsP50 { get; init; }
+
+    [JsonPropertyName("commit_to_event_ms_p99")]
+    public double? CommitToEventMsP99 { get; init; }
+
     /// <summary>No-op jobs per second run by two workers, by the number of stores the jobs were spread over.</summary>
     [JsonPropertyName("stores_jobs_per_s_2_workers")]
     public IReadOnlyDictionary<int, double>? StoresJobsPerSecond { get; init; }
