@@ -123,9 +123,15 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
             .SelectMany(m => IsWakeUp(m) ? wakeUps : [m])
             .Select(m => m.Sequence)
             .ToList();
-        // Removed even when stopping: a confirmed message left behind would be sent twice.
+        // Removed even when stopping: a confirmed message left behind would be sent twice. The removal need not wait
+        // for the disk, though: a database crash that loses it only has those messages sent again, with the same
+        // ids, which subscribers expect anyway. The saga's own commits stay synchronous.
         if (confirmed.Count > 0)
+        {
+            if (transaction is not null)
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
             await db.OutboxMessages.Where(x => confirmed.Contains(x.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
+        }
         if (transaction is not null)
             await transaction.CommitAsync(CancellationToken.None);
 
