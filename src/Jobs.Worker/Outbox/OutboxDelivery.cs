@@ -16,21 +16,26 @@ namespace Jobs.Worker.Outbox;
 
 /// <summary>
 /// Sends what the outbox holds (docs/design.md, "The outbox"): every worker runs one, woken by its own commits and
-/// polling for the rest. A pass claims a batch of messages, sends them with the broker's confirms, and removes those
-/// confirmed. Only the first undelivered message of each job is claimable, so a job's messages go out one after the
-/// other in the order their changes committed; on PostgreSQL the claimed rows stay locked until they are removed
-/// (<c>FOR UPDATE SKIP LOCKED</c>), so workers delivering at once never send the same row and never wait for each
-/// other. A crash between a send and its removal sends the message again, with the same message id.
+/// polling for the rest. A pass takes a batch of messages off the table in a transaction, sends them with the broker's
+/// confirms, puts back any the broker did not confirm, and commits. Only the first undelivered message of each job can
+/// be taken, so a job's messages go out one after the other in the order their changes committed; on PostgreSQL the
+/// taken rows stay locked until the pass commits (<c>FOR UPDATE SKIP LOCKED</c>), so workers delivering at once never
+/// send the same row and never wait for each other. A crash before the commit sends the messages again, with the
+/// same message ids.
 /// </summary>
 sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxDelivery> logger)
     : BackgroundService
 {
     /// <summary>The first undelivered message of each job, and every message that keeps no order, oldest first.</summary>
-    const string Claimable = """
-        SELECT * FROM outbox_messages AS m
+    const string Heads = """
+        SELECT m.sequence FROM outbox_messages AS m
         WHERE m.job_id IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_messages AS e WHERE e.job_id = m.job_id AND e.sequence < m.sequence)
         ORDER BY m.sequence LIMIT {0}
         """;
+
+    /// <summary>Takes a batch of heads off the table, in the pass's transaction, which commits once the broker has confirmed them.</summary>
+    static string Take(bool rowLocks) =>
+        $"DELETE FROM outbox_messages WHERE sequence IN ({Heads}{(rowLocks ? " FOR UPDATE OF m SKIP LOCKED" : "")}) RETURNING *";
 
     static readonly string WakeUpType = OutboxMessageTypes.NameOf(typeof(RunJobs));
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -98,15 +103,19 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         stoppingToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>One pass: claims a batch, sends it, removes what the broker confirmed. Answers how many were delivered.</summary>
+    /// <summary>
+    /// One pass: takes a batch, sends it, and commits the removal of what the broker confirmed; what it did not confirm
+    /// is put back as it was (same place, same message id). Answers how many were delivered.
+    /// </summary>
     async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        // SQLite serves one process, which runs one delivery: it needs no claims, and no transaction held while sending.
-        await using var transaction = db.HasRowLocks() ? await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken) : null;
+        // The taken rows stay locked until the pass commits: on PostgreSQL other workers skip them rather than wait, and
+        // see that a job's earlier message is still there. SQLite serves one process, whose writes wait for the pass.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var batch = await db.OutboxMessages
-            .FromSqlRaw(db.HasRowLocks() ? Claimable + " FOR UPDATE OF m SKIP LOCKED" : Claimable, _options.BatchSize)
+            .FromSqlRaw(Take(db.HasRowLocks()), _options.BatchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
@@ -114,31 +123,29 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
 
         // Wake-ups carry nothing, so one sent for a batch's wake-ups does the work of all of them.
         var wakeUps = batch.Where(IsWakeUp).ToList();
-        var toSend = batch.Where(m => !IsWakeUp(m)).Concat(wakeUps.Take(1)).ToList();
+        var toSend = batch.Where(m => !IsWakeUp(m)).OrderBy(m => m.Sequence).Concat(wakeUps.Take(1)).ToList();
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         sending.CancelAfter(_options.PublishTimeout);
         // The batch holds at most one message per job, so its messages may go out side by side.
         var outcomes = await Task.WhenAll(toSend.Select(m => TrySendAsync(m, sending.Token)));
-        var confirmed = toSend.Where((_, i) => outcomes[i] is null)
-            .SelectMany(m => IsWakeUp(m) ? wakeUps : [m])
-            .Select(m => m.Sequence)
-            .ToList();
-        // Removed even when stopping: a confirmed message left behind would be sent twice. The removal need not wait
-        // for the disk, though: a database crash that loses it only has those messages sent again, with the same
-        // ids, which subscribers expect anyway. The saga's own commits stay synchronous.
-        if (confirmed.Count > 0)
+        var unconfirmed = toSend.Where((_, i) => outcomes[i] is not null).SelectMany(m => IsWakeUp(m) ? wakeUps : [m]).ToList();
+        // Finished even when stopping: a confirmed message left in the outbox would be sent twice.
+        if (unconfirmed.Count > 0)
         {
-            if (transaction is not null)
-                await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
-            await db.OutboxMessages.Where(x => confirmed.Contains(x.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
+            db.OutboxMessages.AddRange(unconfirmed);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
-        if (transaction is not null)
-            await transaction.CommitAsync(CancellationToken.None);
+
+        // The removal need not wait for the disk: a database crash that loses it only has those messages sent again,
+        // with the same ids, which subscribers expect anyway. The saga's own commits stay synchronous.
+        if (db.HasRowLocks())
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
 
         var failed = outcomes.Where(x => x is not null).ToList();
         if (failed.Count > 0)
             throw new OutboxDeliveryException(failed.Count, toSend.Count, failed[0]!);
-        return confirmed.Count;
+        return batch.Count;
     }
 
     static bool IsWakeUp(OutboxMessage row) => row.MessageType == WakeUpType;
