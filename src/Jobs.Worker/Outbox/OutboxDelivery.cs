@@ -33,9 +33,15 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         ORDER BY m.sequence LIMIT {0}
         """;
 
-    /// <summary>Takes a batch of heads off the table, in the pass's transaction, which commits once the broker has confirmed them.</summary>
-    static string Take(bool rowLocks) =>
-        $"DELETE FROM outbox_messages WHERE sequence IN ({Heads}{(rowLocks ? " FOR UPDATE OF m SKIP LOCKED" : "")}) RETURNING *";
+    /// <summary>
+    /// Takes a batch of heads off the table, in the pass's transaction, which commits once the broker has confirmed them.
+    /// On PostgreSQL that commit need not wait for the disk: a database crash that loses it only has those messages sent
+    /// again, with the same ids, which subscribers expect anyway (the saga's own commits stay synchronous). The setting
+    /// travels with the statement, so a pass costs two round trips: this one and the commit.
+    /// </summary>
+    static string Take(bool rowLocks) => rowLocks
+        ? $"SET LOCAL synchronous_commit = off; DELETE FROM outbox_messages WHERE sequence IN ({Heads} FOR UPDATE OF m SKIP LOCKED) RETURNING *"
+        : $"DELETE FROM outbox_messages WHERE sequence IN ({Heads}) RETURNING *";
 
     static readonly string WakeUpType = OutboxMessageTypes.NameOf(typeof(RunJobs));
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -136,10 +142,6 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        // The removal need not wait for the disk: a database crash that loses it only has those messages sent again,
-        // with the same ids, which subscribers expect anyway. The saga's own commits stay synchronous.
-        if (db.HasRowLocks())
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
 
         var failed = outcomes.Where(x => x is not null).ToList();
