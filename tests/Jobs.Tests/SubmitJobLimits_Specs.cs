@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
@@ -17,11 +18,11 @@ namespace Jobs.Tests;
 /// </summary>
 public sealed class SubmitJobLimits_Specs : IAsyncLifetime
 {
-    readonly SagaTransactions _transactions = new();
+    readonly JobLookups _lookups = new();
     JobsTestHost _host = null!;
 
     public async ValueTask InitializeAsync() => _host = await JobsTestHost.StartAsync(runner: false, services: services =>
-        services.ConfigureDbContext<SqliteJobsDbContext>(options => options.AddInterceptors(_transactions)));
+        services.ConfigureDbContext<SqliteJobsDbContext>(options => options.AddInterceptors(_lookups)));
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
@@ -31,16 +32,16 @@ public sealed class SubmitJobLimits_Specs : IAsyncLifetime
     [MemberData(nameof(LimitCases.OverTheLimit), MemberType = typeof(LimitCases))]
     public async Task A_submission_past_a_bound_faults_at_once_naming_the_field_and_stores_nothing(string limit, string reason)
     {
-        var before = _transactions.Started;
+        var jobId = Guid.NewGuid();
 
         var fault = await Assert.ThrowsAsync<RequestFaultException>(() =>
-            _host.Client<SubmitJob>().GetResponse<JobSubmitted>(LimitCases.Command(limit, Guid.NewGuid()), Ct));
+            _host.Client<SubmitJob>().GetResponse<JobSubmitted>(LimitCases.Command(limit, jobId), Ct));
 
         var rejection = Assert.Single(fault.Fault!.Exceptions).InnerException!;
         Assert.Equal(typeof(InvalidJobException).FullName, rejection.ExceptionType);
         Assert.Equal(reason, rejection.Message);
-        // One attempt: a retried command would open a transaction per attempt.
-        Assert.Equal(1, _transactions.Started - before);
+        // One attempt: a retried command would look its job up once per attempt.
+        Assert.Equal(1, _lookups.Of(jobId));
         Assert.Empty(await _host.AllJobsAsync());
     }
 
@@ -57,17 +58,28 @@ public sealed class SubmitJobLimits_Specs : IAsyncLifetime
         Assert.Equal(command.Parameters, job.Parameters);
     }
 
-    /// <summary>Counts the transactions the saga's repository begins, one per attempt at a message.</summary>
-    sealed class SagaTransactions : DbTransactionInterceptor
+    /// <summary>
+    /// Counts, per job id, the statements that read the <c>jobs</c> table with that id: the saga's repository loads the
+    /// job once per attempt at a message, and nothing else reads a job that was never stored.
+    /// </summary>
+    sealed class JobLookups : DbCommandInterceptor
     {
-        int _started;
+        readonly ConcurrentDictionary<string, int> _lookups = new(StringComparer.OrdinalIgnoreCase);
 
-        public int Started => Volatile.Read(ref _started);
+        public int Of(Guid jobId) => _lookups.GetValueOrDefault(jobId.ToString());
 
-        public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
-            CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            Interlocked.Increment(ref _started);
+            if (command.CommandText.Contains("FROM \"jobs\"", StringComparison.Ordinal))
+            {
+                foreach (DbParameter parameter in command.Parameters)
+                {
+                    if (parameter.Value is { } value && Guid.TryParse(value.ToString(), out var id))
+                        _lookups.AddOrUpdate(id.ToString(), 1, (_, n) => n + 1);
+                }
+            }
+
             return ValueTask.FromResult(result);
         }
     }
