@@ -16,9 +16,9 @@ namespace Jobs.Worker.Outbox;
 
 /// <summary>
 /// Sends what the outbox holds (docs/design.md, "The outbox"): every worker runs one, woken by its own commits and
-/// polling for the rest. A pass takes batches of messages off the table in one transaction, sends them with the
-/// broker's confirms, puts back any the broker did not confirm, and commits. Only the first undelivered message of each
-/// job can be taken at a time, so a job's messages go out one after the other in the order their changes committed; on PostgreSQL the
+/// polling for the rest. A pass takes a batch of messages off the table in a transaction, sends them with the broker's
+/// confirms, puts back any the broker did not confirm, and commits. Only the first undelivered message of each job can
+/// be taken, so a job's messages go out one after the other in the order their changes committed; on PostgreSQL the
 /// taken rows stay locked until the pass commits (<c>FOR UPDATE SKIP LOCKED</c>), so workers delivering at once never
 /// send the same row and never wait for each other. A crash before the commit sends the messages again, with the
 /// same message ids.
@@ -44,9 +44,6 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         : $"DELETE FROM outbox_messages WHERE sequence IN ({Heads}) RETURNING *";
 
     static readonly string WakeUpType = OutboxMessageTypes.NameOf(typeof(RunJobs));
-    /// <summary>Takes per pass: a long backlog is committed in parts, so that a failure sends little again.</summary>
-    const int MaxRounds = 10;
-
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     static readonly TimeSpan LastPassTimeout = TimeSpan.FromSeconds(5);
 
@@ -64,9 +61,10 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
             _wakeUps.Reader.TryRead(out _);
             try
             {
-                var more = await DeliverAsync(stoppingToken);
+                var delivered = await DeliverBatchAsync(stoppingToken);
                 failures = 0;
-                if (more)
+                // A job's next message becomes claimable only once this pass has removed the one before it.
+                if (delivered > 0)
                     continue;
                 await WaitForWorkAsync(_options.PollInterval, stoppingToken);
             }
@@ -92,7 +90,7 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         using var timeout = new CancellationTokenSource(LastPassTimeout);
         try
         {
-            while (await DeliverAsync(timeout.Token))
+            while (await DeliverBatchAsync(timeout.Token) > 0)
             {
             }
         }
@@ -112,61 +110,44 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
     }
 
     /// <summary>
-    /// One pass, in one transaction: takes a batch, sends it, and takes again until nothing is left (at most
-    /// <see cref="MaxRounds"/> times). Each take sees the rows the earlier ones removed as gone, so a job's next message
-    /// goes out in the same pass, after the one before it was confirmed. What the broker did not confirm is put back as
-    /// it was (same place, same message id) and ends the pass; the commit removes the rest. Answers whether the outbox
-    /// may hold more than the pass took.
+    /// One pass: takes a batch, sends it, and commits the removal of what the broker confirmed; what it did not confirm
+    /// is put back as it was (same place, same message id). Answers how many were delivered.
     /// </summary>
-    async Task<bool> DeliverAsync(CancellationToken cancellationToken)
+    async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
         // The taken rows stay locked until the pass commits: on PostgreSQL other workers skip them rather than wait, and
         // see that a job's earlier message is still there. SQLite serves one process, whose writes wait for the pass.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        sending.CancelAfter(_options.PublishTimeout);
-        var taken = 0;
-        var drained = false;
-        for (var round = 0; round < MaxRounds && !drained; round++)
-        {
-            var batch = await db.OutboxMessages
-                .FromSqlRaw(Take(db.HasRowLocks()), _options.BatchSize)
-                .AsNoTracking()
-                .ToListAsync(cancellationToken);
-            drained = batch.Count == 0;
-            taken += batch.Count;
+        var batch = await db.OutboxMessages
+            .FromSqlRaw(Take(db.HasRowLocks()), _options.BatchSize)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+            return 0;
 
-            var (unconfirmed, failure) = await SendAsync(batch, sending.Token);
-            if (failure is null)
-                continue;
-            // Finished even when stopping: a confirmed message left in the outbox would be sent twice.
-            db.OutboxMessages.AddRange(unconfirmed);
-            await db.SaveChangesAsync(CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
-            throw failure;
-        }
-
-        if (taken == 0)
-            return false;
-        await transaction.CommitAsync(CancellationToken.None);
-        return !drained;
-    }
-
-    /// <summary>Sends a batch; answers what the broker did not confirm and why, or no failure.</summary>
-    async Task<(List<OutboxMessage> Unconfirmed, OutboxDeliveryException? Failure)> SendAsync(List<OutboxMessage> batch, CancellationToken cancellationToken)
-    {
         // Wake-ups carry nothing, so one sent for a batch's wake-ups does the work of all of them.
         var wakeUps = batch.Where(IsWakeUp).ToList();
         var toSend = batch.Where(m => !IsWakeUp(m)).OrderBy(m => m.Sequence).Concat(wakeUps.Take(1)).ToList();
-        // A batch holds at most one message per job, so its messages may go out side by side.
-        var outcomes = await Task.WhenAll(toSend.Select(m => TrySendAsync(m, cancellationToken)));
-        var failed = outcomes.Where(x => x is not null).ToList();
-        if (failed.Count == 0)
-            return ([], null);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        sending.CancelAfter(_options.PublishTimeout);
+        // The batch holds at most one message per job, so its messages may go out side by side.
+        var outcomes = await Task.WhenAll(toSend.Select(m => TrySendAsync(m, sending.Token)));
         var unconfirmed = toSend.Where((_, i) => outcomes[i] is not null).SelectMany(m => IsWakeUp(m) ? wakeUps : [m]).ToList();
-        return (unconfirmed, new OutboxDeliveryException(failed.Count, toSend.Count, failed[0]!));
+        // Finished even when stopping: a confirmed message left in the outbox would be sent twice.
+        if (unconfirmed.Count > 0)
+        {
+            db.OutboxMessages.AddRange(unconfirmed);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+
+        var failed = outcomes.Where(x => x is not null).ToList();
+        if (failed.Count > 0)
+            throw new OutboxDeliveryException(failed.Count, toSend.Count, failed[0]!);
+        return batch.Count;
     }
 
     static bool IsWakeUp(OutboxMessage row) => row.MessageType == WakeUpType;
