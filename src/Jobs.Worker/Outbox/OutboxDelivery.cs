@@ -39,9 +39,11 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
     /// again, with the same ids, which subscribers expect anyway (the saga's own commits stay synchronous). The setting
     /// travels with the statement, so a pass costs two round trips: this one and the commit.
     /// </summary>
-    static string Take(bool rowLocks) => rowLocks
-        ? $"SET LOCAL synchronous_commit = off; DELETE FROM outbox_messages WHERE sequence IN ({Heads} FOR UPDATE OF m SKIP LOCKED) RETURNING *"
-        : $"DELETE FROM outbox_messages WHERE sequence IN ({Heads}) RETURNING *";
+    const string TakeWithRowLocks =
+        $"SET LOCAL synchronous_commit = off; DELETE FROM outbox_messages WHERE sequence IN ({Heads} FOR UPDATE OF m SKIP LOCKED) RETURNING *";
+
+    /// <summary><see cref="TakeWithRowLocks"/> for SQLite, which has one writer at a time and no asynchronous commit.</summary>
+    const string Take = $"DELETE FROM outbox_messages WHERE sequence IN ({Heads}) RETURNING *";
 
     static readonly string WakeUpType = OutboxMessageTypes.NameOf(typeof(RunJobs));
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -121,7 +123,7 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         // see that a job's earlier message is still there. SQLite serves one process, whose writes wait for the pass.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var batch = await db.OutboxMessages
-            .FromSqlRaw(Take(db.HasRowLocks()), _options.BatchSize)
+            .FromSqlRaw(db.HasRowLocks() ? TakeWithRowLocks : Take, _options.BatchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)

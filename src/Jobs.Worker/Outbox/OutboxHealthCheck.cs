@@ -17,14 +17,17 @@ sealed class OutboxHealthCheck(IServiceScopeFactory scopes, IOptions<OutboxOptio
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        var backlog = await db.OutboxMessages.CountAsync(cancellationToken);
-        var oldest = await db.OutboxMessages.MinAsync(x => (DateTime?)x.RecordedAt, cancellationToken);
-        var age = oldest is { } recorded ? clock.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(recorded, DateTimeKind.Utc) : TimeSpan.Zero;
+        // Both figures in one round trip: a probe runs every few seconds.
+        var backlog = await db.OutboxMessages
+            .GroupBy(_ => true)
+            .Select(g => new { Count = g.Count(), Oldest = g.Min(x => x.RecordedAt) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var age = backlog is null ? TimeSpan.Zero : clock.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(backlog.Oldest, DateTimeKind.Utc);
         if (age < TimeSpan.Zero)
             age = TimeSpan.Zero;
         var data = new Dictionary<string, object>
         {
-            ["backlog"] = backlog,
+            ["backlog"] = backlog?.Count ?? 0,
             ["oldest_age_seconds"] = Math.Round(age.TotalSeconds, 3),
         };
         return age > options.Value.LagWarning
