@@ -1,5 +1,6 @@
 using Jobs.Contracts;
 using Jobs.TestWorker;
+using Jobs.Handlers;
 using Jobs.Worker.Handlers;
 using Jobs.Worker.Hosting;
 using MassTransit;

@@ -179,8 +179,9 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
     {
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
-        await StartAsync(jobId, Guid.NewGuid());
-        await CompleteAsync(new JobCompleted { JobId = jobId, Succeeded = succeeded });
+        var runId = Guid.NewGuid();
+        await StartAsync(jobId, runId);
+        await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = 1, RunId = runId, Succeeded = succeeded });
 
         var response = await _host.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable, JobNotFound>(new CancelJob(jobId), Ct);
 
@@ -346,10 +347,11 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
         await _host.SubmitAsync(first);
         await _host.SubmitAsync(second);
-        var running = await StartAsync(first, Guid.NewGuid());
+        var runId = Guid.NewGuid();
+        var running = await StartAsync(first, runId);
 
         var refused = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(second, Guid.NewGuid(), Lease), Ct);
-        await CompleteAsync(new JobCompleted { JobId = first, Attempt = running.Attempt, Succeeded = true });
+        await CompleteAsync(new JobCompleted { JobId = first, Attempt = running.Attempt, RunId = runId, Succeeded = true });
         var accepted = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(second, Guid.NewGuid(), Lease), Ct);
 
         Assert.True(refused.Is(out Response<JobNotStartable>? busy));
@@ -364,13 +366,15 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var jobId = Guid.NewGuid();
         var newHierarchy = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
-        var started = await StartAsync(jobId, Guid.NewGuid());
+        var runId = Guid.NewGuid();
+        var started = await StartAsync(jobId, runId);
         _clock.Advance(TimeSpan.FromMinutes(3));
 
         var recorded = await CompleteAsync(new JobCompleted
         {
             JobId = jobId,
             Attempt = started.Attempt,
+            RunId = runId,
             Succeeded = true,
             FileLocations = ["https://files.example/export_part_1.csv"],
             HierarchyId = newHierarchy,
@@ -394,10 +398,11 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
     {
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
-        await StartAsync(jobId, Guid.NewGuid());
+        var runId = Guid.NewGuid();
+        await StartAsync(jobId, runId);
         var errors = new[] { new JobError(Guid.NewGuid(), "data.attributes.sku: Must be unique amongst products.") };
 
-        var recorded = await CompleteAsync(new JobCompleted { JobId = jobId, Succeeded = false, Errors = errors });
+        var recorded = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = 1, RunId = runId, Succeeded = false, Errors = errors });
 
         Assert.Equal(JobStatuses.Failed, recorded.Status);
         Assert.Equal(errors, (await _host.FindAsync(jobId))!.Errors);
@@ -409,9 +414,10 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
     {
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
-        await StartAsync(jobId, Guid.NewGuid());
+        var runId = Guid.NewGuid();
+        await StartAsync(jobId, runId);
 
-        await CompleteAsync(new JobCompleted { JobId = jobId, Succeeded = false });
+        await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = 1, RunId = runId, Succeeded = false });
 
         var error = Assert.Single((await _host.FindAsync(jobId))!.Errors);
         Assert.Equal("The job failed without reporting an error.", error.Message);
@@ -423,7 +429,7 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
 
-        var recorded = await CompleteAsync(new JobCompleted { JobId = jobId, Succeeded = true });
+        var recorded = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = 1, RunId = Guid.NewGuid(), Succeeded = true });
 
         Assert.Equal(JobStatuses.Pending, recorded.Status);
         Assert.Null((await _host.FindAsync(jobId))!.CompletedAt);
@@ -434,11 +440,12 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
     {
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
-        var started = await StartAsync(jobId, Guid.NewGuid());
-        await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = started.Attempt, Succeeded = true });
+        var runId = Guid.NewGuid();
+        var started = await StartAsync(jobId, runId);
+        await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = started.Attempt, RunId = runId, Succeeded = true });
         var finished = (await _host.FindAsync(jobId))!;
 
-        var secondCompletion = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = started.Attempt, Succeeded = false });
+        var secondCompletion = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = started.Attempt, RunId = runId, Succeeded = false });
         var restart = await _host.RunnerClient<StartJob>().GetResponse<JobStarted, JobNotStartable>(new StartJob(jobId, Guid.NewGuid(), Lease), Ct);
         var putBack = await _host.RunnerClient<PutJobBackInLine>().GetResponse<JobPutBackInLine>(new PutJobBackInLine(jobId, started.Attempt, ReleaseAttempt: false), Ct);
         var cancel = await _host.Client<CancelJob>().GetResponse<JobCancelled, JobNotCancellable>(new CancelJob(jobId), Ct);
@@ -458,14 +465,19 @@ public sealed class JobStateMachine_Specs : IAsyncLifetime
     {
         var jobId = Guid.NewGuid();
         await _host.SubmitAsync(jobId);
-        var first = await StartAsync(jobId, Guid.NewGuid());
+        var firstRun = Guid.NewGuid();
+        var first = await StartAsync(jobId, firstRun);
         await _host.RunnerClient<PutJobBackInLine>().GetResponse<JobPutBackInLine>(new PutJobBackInLine(jobId, first.Attempt, ReleaseAttempt: false), Ct);
-        var second = await StartAsync(jobId, Guid.NewGuid());
+        var secondRun = Guid.NewGuid();
+        var second = await StartAsync(jobId, secondRun);
 
-        var stale = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = first.Attempt, Succeeded = false });
+        var stale = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = first.Attempt, RunId = firstRun, Succeeded = false });
+        // The live run's id with the dead attempt's number is no better.
+        var mixed = await CompleteAsync(new JobCompleted { JobId = jobId, Attempt = first.Attempt, RunId = secondRun, Succeeded = false });
 
         Assert.Equal(2, second.Attempt);
         Assert.Equal(JobStatuses.Started, stale.Status);
+        Assert.Equal(JobStatuses.Started, mixed.Status);
         Assert.Empty((await _host.FindAsync(jobId))!.Errors);
     }
 

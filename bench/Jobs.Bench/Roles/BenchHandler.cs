@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jobs.Handlers;
 using Jobs.Worker.Handlers;
 
 namespace Jobs.Bench.Roles;

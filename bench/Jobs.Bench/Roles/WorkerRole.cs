@@ -1,4 +1,5 @@
 using Jobs.Contracts;
+using Jobs.Handlers;
 using Jobs.Worker.Handlers;
 using Jobs.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,13 +7,17 @@ namespace Jobs.Api.Documents;
 /// A job's meta, as Elastic Path shows it: <c>x_request_id</c> always; then, from the job type's definition
 /// (<see cref="JobTypes.Definitions"/>), the parameters it shows (<c>copied_from</c>, <c>filter</c>) when they
 /// have a value, <c>hierarchy_id</c> once a duplicate has one, and <c>file_locations</c> for a type that reports
-/// files (<c>null</c> until it succeeds). A member that does not apply is left out, never written as null:
+/// files (<c>null</c> until it succeeds); and, Jobs' own addition, <c>progress</c> (<c>percent</c>, <c>message</c>)
+/// once the job's handler has reported some. A member that does not apply is left out, never written as null:
 /// Elastic Path's schema types those members as strings.
 /// </summary>
 public sealed record JobMeta
 {
     public const string HierarchyIdMember = "hierarchy_id";
     public const string FileLocationsMember = "file_locations";
+
+    /// <summary>Jobs' addition to Elastic Path's meta: how far the job has got, once its handler has said.</summary>
+    public const string ProgressMember = "progress";
 
     /// <summary>The id of the request that created the job.</summary>
     public required string XRequestId { get; init; }
@@ -24,7 +28,7 @@ public sealed record JobMeta
 
     /// <summary>The meta of a job of <paramref name="jobType"/> with these parameters and results.</summary>
     public static JobMeta Of(string jobType, string requestId, IReadOnlyDictionary<string, string> parameters,
-        Guid? hierarchyId, IReadOnlyList<string>? fileLocations)
+        Guid? hierarchyId, IReadOnlyList<string>? fileLocations, JobProgress? progress = null)
     {
         var members = new Dictionary<string, object?>();
         var definition = JobTypes.Find(jobType);
@@ -38,6 +42,15 @@ public sealed record JobMeta
             members[HierarchyIdMember] = hierarchyId;
         if (definition?.ReportsFileLocations == true)
             members[FileLocationsMember] = fileLocations;
+        if (progress is not null)
+            members[ProgressMember] = new JobProgressMember(progress.Percent, progress.Message);
         return new JobMeta { XRequestId = requestId, Members = members };
     }
 }
+
+/// <summary>A job's <c>meta.progress</c>: how far its handler said it had got.</summary>
+/// <param name="Percent">0 to 100.</param>
+/// <param name="Message">The handler's short note, when it gave one.</param>
+public sealed record JobProgressMember(
+    [property: JsonPropertyName("percent")] int Percent,
+    [property: JsonPropertyName("message"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message);

@@ -18,7 +18,7 @@ static class JobResources
             StartedAt = job.StartedAt,
             CompletedAt = job.CompletedAt,
         },
-        Meta = JobMeta.Of(job.Type, job.RequestId, job.Parameters, job.HierarchyId, job.FileLocations),
+        Meta = JobMeta.Of(job.Type, job.RequestId, job.Parameters, job.HierarchyId, job.FileLocations, job.Progress),
     };
 
     /// <summary>

@@ -45,6 +45,17 @@ sealed class JobMetaSchemas : IOpenApiSchemaTransformer
             Items = new OpenApiSchema { Type = JsonSchemaType.String },
             Description = $"{TypesWhere(d => d.ReportsFileLocations)}: where the job's files are; null until the job succeeds.",
         };
+        schema.Properties[JobMeta.ProgressMember] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "Every type; not in Elastic Path's API: how far the job has got, as its handler last said; present once it has said.",
+            Required = new HashSet<string> { "percent" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["percent"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0", Maximum = "100" },
+                ["message"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = JobLimits.MaxProgressMessageLength },
+            },
+        };
     }
 
     static void DescribeSubmissionMeta(OpenApiSchema schema)

@@ -24,6 +24,7 @@ sealed class JobQueries(JobsReadDbContext db)
         CompletedAt = x.CompletedAt,
         HierarchyId = x.HierarchyId,
         FileLocations = x.FileLocations,
+        Progress = x.Progress,
     };
 
     public Task<JobView?> FindAsync(string storeId, Guid jobId, CancellationToken cancellationToken) =>

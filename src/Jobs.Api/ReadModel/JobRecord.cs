@@ -33,6 +33,8 @@ sealed class JobRecord
 
     public List<string>? FileLocations { get; set; }
 
+    public Jobs.Contracts.JobProgress? Progress { get; set; }
+
     public List<Jobs.Contracts.JobError> Errors { get; set; } = [];
 }
 

@@ -29,4 +29,7 @@ public sealed record JobView
 
     /// <summary>Where the job's output files are, for a type that reports them.</summary>
     public IReadOnlyList<string>? FileLocations { get; init; }
+
+    /// <summary>How far the job has got, as its handler last said; null when it never said.</summary>
+    public Jobs.Contracts.JobProgress? Progress { get; init; }
 }

@@ -29,6 +29,7 @@ sealed class JobsReadDbContext(DbContextOptions<JobsReadDbContext> options) : Db
             b.ToTable("jobs", t => t.ExcludeFromMigrations());
             b.Property(x => x.Parameters).HasConversion(JsonColumn.Converter<Dictionary<string, string>>());
             b.Property(x => x.FileLocations).HasConversion(JsonColumn.Converter<List<string>?>());
+            b.Property(x => x.Progress).HasConversion(JsonColumn.Converter<JobProgress?>());
             b.Property(x => x.Errors).HasConversion(JsonColumn.Converter<List<JobError>>());
         });
         modelBuilder.Entity<JobCountRecord>(b =>

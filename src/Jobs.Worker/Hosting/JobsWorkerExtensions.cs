@@ -3,6 +3,7 @@ using Jobs.Worker.Options;
 using Jobs.Worker.Running;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Jobs.Worker.Hosting;
 
@@ -43,6 +44,10 @@ public static class JobsWorkerExtensions
             .Bind(configuration.GetSection(DemoHandlerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<JobHandlersOptions>()
+            .Configure(o => configuration.GetSection(JobHandlersOptions.SectionName).Bind(o.Remote))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobHandlersOptions>, JobHandlersOptionsValidator>();
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<LineReader>();
         services.AddSingleton<LineClaims>();

@@ -18,12 +18,16 @@ sealed class JobsOutbox(JobsDbContext db, AfterCommit afterCommit, OutboxDeliver
         where T : class =>
         Add(message, jobId, destination: null, requestId: null, durable);
 
-    /// <summary>Sends <paramref name="message"/> to a requester once the change commits: the answer to its request.</summary>
-    public void Send<T>(Uri destination, T message, Guid? requestId, Guid jobId)
+    /// <summary>
+    /// Sends <paramref name="message"/> to <paramref name="destination"/> once the change commits, in order with the job's
+    /// other messages: the answer to a request, or a command (a <c>RunJob</c>). One with <paramref name="expiresAt"/> is
+    /// dropped if it cannot be sent by then, and expires from the broker's queue at that time.
+    /// </summary>
+    public void Send<T>(Uri destination, T message, Guid? requestId, Guid jobId, DateTime? expiresAt = null)
         where T : class =>
-        Add(message, jobId, destination, requestId, durable: true);
+        Add(message, jobId, destination, requestId, durable: true, expiresAt);
 
-    void Add<T>(T message, Guid? jobId, Uri? destination, Guid? requestId, bool durable)
+    void Add<T>(T message, Guid? jobId, Uri? destination, Guid? requestId, bool durable, DateTime? expiresAt = null)
         where T : class
     {
         db.OutboxMessages.Add(new OutboxMessage
@@ -36,6 +40,7 @@ sealed class JobsOutbox(JobsDbContext db, AfterCommit afterCommit, OutboxDeliver
             RequestId = requestId,
             Durable = durable,
             RecordedAt = clock.GetUtcNow().UtcDateTime,
+            ExpiresAt = expiresAt,
         });
         // Once per message would do; a second wake-up of the delivery costs nothing.
         afterCommit.Add(() =>

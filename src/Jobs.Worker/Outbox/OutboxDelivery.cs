@@ -129,13 +129,18 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         if (batch.Count == 0)
             return 0;
 
+        // A message past its expiry (a RunJob whose pickup timeout ended while the broker was away) is not worth sending:
+        // the job it was for is offered again.
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var expired in batch.Where(m => m.ExpiresAt <= now))
+            LogExpired(expired.MessageType, expired.JobId);
         // Wake-ups carry nothing, so one sent for a batch's wake-ups does the work of all of them.
         var wakeUps = batch.Where(IsWakeUp).ToList();
-        var toSend = batch.Where(m => !IsWakeUp(m)).OrderBy(m => m.Sequence).Concat(wakeUps.Take(1)).ToList();
+        var toSend = batch.Where(m => !IsWakeUp(m) && !(m.ExpiresAt <= now)).OrderBy(m => m.Sequence).Concat(wakeUps.Take(1)).ToList();
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         sending.CancelAfter(_options.PublishTimeout);
         // The batch holds at most one message per job, so its messages may go out side by side.
-        var outcomes = await Task.WhenAll(toSend.Select(m => TrySendAsync(m, sending.Token)));
+        var outcomes = await Task.WhenAll(toSend.Select(m => TrySendAsync(m, now, sending.Token)));
         var unconfirmed = toSend.Where((_, i) => outcomes[i] is not null).SelectMany(m => IsWakeUp(m) ? wakeUps : [m]).ToList();
         // Finished even when stopping: a confirmed message left in the outbox would be sent twice.
         if (unconfirmed.Count > 0)
@@ -155,7 +160,7 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
     static bool IsWakeUp(OutboxMessage row) => row.MessageType == WakeUpType;
 
     /// <summary>Sends one message; answers null once the broker has confirmed it, or why not.</summary>
-    async Task<Exception?> TrySendAsync(OutboxMessage row, CancellationToken cancellationToken)
+    async Task<Exception?> TrySendAsync(OutboxMessage row, DateTime now, CancellationToken cancellationToken)
     {
         try
         {
@@ -165,11 +170,11 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
             if (row.DestinationAddress is { } address)
             {
                 var endpoint = await bus.GetSendEndpoint(address);
-                await endpoint.Send(message, type, Pipe.Execute<SendContext>(c => Stamp(c, row)), cancellationToken);
+                await endpoint.Send(message, type, Pipe.Execute<SendContext>(c => Stamp(c, row, now)), cancellationToken);
             }
             else
             {
-                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => Stamp(c, row)), cancellationToken);
+                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => Stamp(c, row, now)), cancellationToken);
             }
 
             return null;
@@ -180,15 +185,20 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         }
     }
 
-    /// <summary>The same message id, request id and recorded time on every attempt.</summary>
-    static void Stamp(SendContext context, OutboxMessage row)
+    /// <summary>The same message id, request id and recorded time on every attempt; what is left of its life, if it expires.</summary>
+    static void Stamp(SendContext context, OutboxMessage row, DateTime now)
     {
+        if (row.ExpiresAt is { } expiresAt)
+            context.TimeToLive = expiresAt - now;
         context.MessageId = row.MessageId;
         context.RequestId = row.RequestId;
         context.Durable = row.Durable;
         context.Headers.Set(JobMessageHeaders.RecordedAt,
             DateTime.SpecifyKind(row.RecordedAt, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture));
     }
+
+    [LoggerMessage(LogLevel.Warning, "The outbox dropped a {MessageType} of job {JobId}: it expired before it could be sent")]
+    partial void LogExpired(string messageType, Guid? jobId);
 
     [LoggerMessage(LogLevel.Warning, "Delivering the outbox failed; trying again in {Backoff}")]
     partial void LogDeliveryFailed(Exception exception, TimeSpan backoff);

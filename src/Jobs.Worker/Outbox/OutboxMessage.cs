@@ -35,4 +35,7 @@ public sealed class OutboxMessage
 
     /// <summary>When the change was recorded, in the transaction that committed it; sent as the <c>Jobs-Recorded-At</c> header.</summary>
     public DateTime RecordedAt { get; set; }
+
+    /// <summary>When the message stops being worth sending (a <c>RunJob</c> past its pickup timeout); null for never.</summary>
+    public DateTime? ExpiresAt { get; set; }
 }

@@ -13,7 +13,7 @@ static class OutboxMessageTypes
     static readonly FrozenDictionary<string, Type> ByName = new[]
     {
         typeof(JobSubmitted), typeof(JobStarted), typeof(JobSucceeded), typeof(JobFailed), typeof(JobCancelled), typeof(JobNotFound),
-        typeof(RunJobs),
+        typeof(RunJobs), typeof(RunJob),
     }.ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
 
     public static string NameOf(Type type) =>

@@ -27,6 +27,10 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
         builder.Property(x => x.Attempt).HasColumnName("attempt");
         builder.Property(x => x.RunId).HasColumnName("run_id");
         builder.Property(x => x.LeaseExpiresAt).HasColumnName("lease_expires_at");
+        builder.Property(x => x.HandlerQueue).HasColumnName("handler_queue").HasMaxLength(JobLimits.MaxHandlerQueueLength);
+        builder.Property(x => x.HeartbeatAt).HasColumnName("heartbeat_at");
+        builder.Property(x => x.Progress).HasColumnName("progress")
+            .HasConversion(JsonColumn.Converter<JobProgress?>(), JsonColumn.Comparer<JobProgress?>());
         builder.Property(x => x.HierarchyId).HasColumnName("hierarchy_id");
         builder.Property(x => x.FileLocations).HasColumnName("file_locations")
             .HasConversion(JsonColumn.Converter<List<string>?>(), JsonColumn.Comparer<List<string>?>());

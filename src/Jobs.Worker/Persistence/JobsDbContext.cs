@@ -72,6 +72,7 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             b.Property(x => x.RequestId).HasColumnName("request_id");
             b.Property(x => x.Durable).HasColumnName("durable");
             b.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            b.Property(x => x.ExpiresAt).HasColumnName("expires_at");
             // Delivery asks, per message, whether an earlier one of the same job is still waiting.
             b.HasIndex(x => new { x.JobId, x.Sequence }, "ix_outbox_messages_job_id_sequence");
         });

@@ -18,11 +18,12 @@ sealed partial class JobHandlerInvoker(JobHandlerRegistry handlers, IOptions<Job
     /// <summary>How long a handler that was told to stop may take to do so before the runner stops waiting.</summary>
     static readonly TimeSpan MaxStopGrace = TimeSpan.FromSeconds(10);
 
-    public async Task<JobCompleted> InvokeAsync(JobState job, int attempt, CancellationToken stopping)
+    public async Task<JobCompleted> InvokeAsync(JobState job, int attempt, Guid runId, RunHeartbeat heartbeat, CancellationToken stopping)
     {
+        var execution = ToExecution(job, attempt, heartbeat);
         var handler = handlers.Find(job.JobType);
         if (handler is null)
-            return Failed(job, attempt, $"No handler is registered for job type '{job.JobType}'.");
+            return JobOutcomes.Failed(execution, runId, RunErrors.NoHandler(job.JobType));
 
         var limit = options.Value.TimeoutFor(job.JobType);
         var grace = limit < MaxStopGrace ? limit : MaxStopGrace;
@@ -34,16 +35,8 @@ sealed partial class JobHandlerInvoker(JobHandlerRegistry handlers, IOptions<Job
         using var onStop = stopping.Register(() => abandon.CancelAfter(grace));
         try
         {
-            var result = await handler.RunAsync(ToExecution(job, attempt), cancellation.Token).WaitAsync(limit + grace, clock, abandon.Token);
-            return new JobCompleted
-            {
-                JobId = job.CorrelationId,
-                Attempt = attempt,
-                Succeeded = result.Succeeded,
-                Errors = [.. result.Errors.Select(e => new JobError(NewId.NextGuid(), e))],
-                FileLocations = result.FileLocations,
-                HierarchyId = result.HierarchyId,
-            };
+            var result = await handler.RunAsync(execution, cancellation.Token).WaitAsync(limit + grace, clock, abandon.Token);
+            return JobOutcomes.FromResult(execution, runId, result);
         }
         catch (Exception) when (stopping.IsCancellationRequested)
         {
@@ -53,30 +46,23 @@ sealed partial class JobHandlerInvoker(JobHandlerRegistry handlers, IOptions<Job
         catch (Exception ex) when (timeout.IsCancellationRequested || ex is TimeoutException)
         {
             LogTimedOut(job.CorrelationId, job.JobType, limit, ex is TimeoutException);
-            return Failed(job, attempt, $"The {job.JobType} job timed out after {limit}.");
+            return JobOutcomes.Failed(execution, runId, RunErrors.TimedOut(job.JobType, limit));
         }
         catch (Exception ex)
         {
             LogHandlerThrew(ex, job.CorrelationId, job.JobType);
-            return Failed(job, attempt, $"The {job.JobType} handler failed: {ex.Message}");
+            return JobOutcomes.FromException(execution, runId, ex);
         }
     }
 
-    static JobCompleted Failed(JobState job, int attempt, string error) => new()
-    {
-        JobId = job.CorrelationId,
-        Attempt = attempt,
-        Succeeded = false,
-        Errors = [new JobError(NewId.NextGuid(), error)],
-    };
-
-    static JobExecution ToExecution(JobState job, int attempt) => new()
+    static JobExecution ToExecution(JobState job, int attempt, RunHeartbeat heartbeat) => new()
     {
         JobId = job.CorrelationId,
         JobType = job.JobType,
         StoreId = job.StoreId,
         Attempt = attempt,
         Parameters = job.Parameters,
+        Progress = heartbeat,
     };
 
     [LoggerMessage(LogLevel.Error, "The handler of job {JobId} ({JobType}) threw")]

@@ -1,4 +1,5 @@
 using Jobs.Contracts;
+using Jobs.Worker.Handlers;
 using Jobs.Worker.Options;
 using Jobs.Worker.StateMachines;
 using MassTransit;
@@ -9,16 +10,20 @@ namespace Jobs.Worker.Running;
 /// <summary>
 /// Runs a store's line while it holds the line's claim: takes the earliest unfinished job, has the saga start it
 /// (durably, before any work), runs its handler, has the saga record the outcome, and only then looks at the line
-/// again. Gives the line up when it is empty, when its head is held by a live run elsewhere, when another line is
-/// waiting for a runner (so that slots go round the stores), or when the claim was lost. One per slot of
-/// <see cref="LineSlots"/>, one line at a time.
+/// again. A job whose type is handled in another service is started with its <c>RunJob</c>, and the runner waits for
+/// the saga to record that run's outcome (docs/design.md, "Remote runs"). Gives the line up when it is empty, when
+/// its head is held by a live run of this process's kind elsewhere, when another line is waiting for a runner (so
+/// that slots go round the stores), or when the claim was lost. One per slot of <see cref="LineSlots"/>, one line at a time.
 /// </summary>
 sealed partial class JobRunner(
     LineReader line,
     LineClaims claims,
     JobSagaClient saga,
     JobHandlerInvoker invoker,
+    JobHandlerRegistry handlers,
     JobLeaseKeeper leases,
+    RunnerWakeUps wakeUps,
+    IBus bus,
     IOptions<JobRunnerOptions> options,
     TimeProvider clock,
     ILogger<JobRunner> logger)
@@ -72,7 +77,18 @@ sealed partial class JobRunner(
                 if (head.RunId is { } runId && runId == _unconfirmedRunId)
                 {
                     _unconfirmedRunId = null;
-                    await RecordAsync(await RunAsync(head, head.Attempt, runId, stopping), stopping);
+                    if (head.HandlerQueue is null)
+                        await RecordAsync(await RunAsync(head, head.Attempt, runId, stopping), stopping);
+                    else
+                        await WaitForRemoteRunAsync(head.CorrelationId, runId, claimLost, stopping);
+                    continue;
+                }
+
+                if (head.HandlerQueue is not null && head.RunId is { } remoteRunId)
+                {
+                    // A run in another service holds the line: this slot waits for it (or recovers it once its lease runs
+                    // out), whichever worker's slot started it.
+                    await WaitForRemoteRunAsync(head.CorrelationId, remoteRunId, claimLost, stopping);
                     continue;
                 }
 
@@ -87,9 +103,14 @@ sealed partial class JobRunner(
                 continue;
             }
 
-            _unconfirmedRunId = NewId.NextGuid();
+            // A run id names the run to the handler that reports on it: a new random one, so that nobody can guess it.
+            _unconfirmedRunId = Guid.NewGuid();
             var runIdOfStart = _unconfirmedRunId.Value;
-            var started = await saga.StartAsync(head.CorrelationId, runIdOfStart, stopping);
+            var remote = handlers.FindRemote(head.JobType) is { } route
+                ? new RemoteRun(route.Queue, _options.LeaseDuration, new Uri(bus.Address, JobEndpoints.JobState))
+                : null;
+            var started = await saga.StartAsync(head.CorrelationId, runIdOfStart, remote,
+                remote is null ? _options.LeaseDuration : handlers.FindRemote(head.JobType)!.PickupTimeout, stopping);
             _unconfirmedRunId = null;
             if (started is null)
             {
@@ -99,7 +120,10 @@ sealed partial class JobRunner(
             }
 
             var behind = line.FindPendingAfterAsync(store, head.Sequence, stopping);
-            await RecordAsync(await RunAsync(head, started.Attempt, runIdOfStart, stopping), stopping);
+            if (remote is null)
+                await RecordAsync(await RunAsync(head, started.Attempt, runIdOfStart, stopping), stopping);
+            else
+                await WaitForRemoteRunAsync(head.CorrelationId, runIdOfStart, claimLost, stopping);
             next = await ReadAheadAsync(behind);
             if (await claims.OthersWaitingAsync(claim, stopping))
             {
@@ -158,10 +182,11 @@ sealed partial class JobRunner(
         try
         {
             using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            var heartbeat = leases.KeepAsync(job.CorrelationId, runId, heartbeatStop.Token);
+            var beats = new RunHeartbeat(clock);
+            var heartbeat = leases.KeepAsync(job.CorrelationId, runId, beats, heartbeatStop.Token);
             try
             {
-                return await invoker.InvokeAsync(job, attempt, stopping);
+                return await invoker.InvokeAsync(job, attempt, runId, beats, stopping);
             }
             finally
             {
@@ -176,6 +201,63 @@ sealed partial class JobRunner(
         }
     }
 
+    /// <summary>
+    /// Waits while a run in another service holds the job: until the saga has recorded its outcome (a wake-up says so,
+    /// from this process at once or from another worker through the bus), its lease runs out (no heartbeat: it is
+    /// recovered like any abandoned run), its type's timeout passes (it fails, and the late outcome changes nothing),
+    /// or this slot's claim is lost. On shutdown the run goes on: the job is not handed back, and the slot that takes
+    /// the line over waits for it.
+    /// </summary>
+    async Task WaitForRemoteRunAsync(Guid jobId, Guid runId, Task<bool> claimLost, CancellationToken stopping)
+    {
+        var waiting = false;
+        while (true)
+        {
+            var seen = wakeUps.Count;
+            var job = await line.FindAsync(jobId, stopping);
+            if (job is null || job.CurrentState != StatusNames.StartedState || job.RunId != runId)
+            {
+                LogRemoteRunEnded(jobId, job is null ? "gone" : StatusNames.Status(job.CurrentState));
+                return;
+            }
+
+            if (!waiting)
+                LogWaitingForRemote(jobId, job.JobType, job.Attempt, job.HandlerQueue);
+            waiting = true;
+            var limit = _options.TimeoutFor(job.JobType);
+            var deadline = job.StartedAt!.Value + limit;
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (job.LeaseExpiresAt <= now)
+            {
+                await RecoverAbandonedAsync(job, stopping);
+                return;
+            }
+
+            if (now >= deadline)
+            {
+                LogRemoteTimedOut(job.CorrelationId, job.JobType, limit);
+                await saga.RecordOutcomeAsync(new JobCompleted
+                {
+                    JobId = job.CorrelationId,
+                    Attempt = job.Attempt,
+                    RunId = runId,
+                    Succeeded = false,
+                    Errors = [new JobError(NewId.NextGuid(), RunErrors.TimedOut(job.JobType, limit))],
+                }, stopping);
+                return;
+            }
+
+            if (claimLost.IsCompleted)
+                return;
+
+            var until = job.LeaseExpiresAt < deadline ? job.LeaseExpiresAt.Value : deadline;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            await Task.WhenAny(wakeUps.WaitAsync(seen, wait.Token), Task.Delay(until - now, clock, wait.Token), claimLost);
+            await wait.CancelAsync();
+            stopping.ThrowIfCancellationRequested();
+        }
+    }
+
     async Task RecordAsync(JobCompleted outcome, CancellationToken stopping)
     {
         await saga.RecordOutcomeAsync(outcome, stopping);
@@ -186,19 +268,19 @@ sealed partial class JobRunner(
     {
         if (job.Attempt < _options.MaxAttempts)
         {
-            LogPuttingBackAbandoned(job.CorrelationId, job.Attempt, _options.MaxAttempts);
+            LogPuttingBackAbandoned(job.CorrelationId, RunErrors.Abandoned(job, _options.LeaseDuration), job.Attempt, _options.MaxAttempts);
             await saga.PutBackInLineAsync(new PutJobBackInLine(job.CorrelationId, job.Attempt, ReleaseAttempt: false), stopping);
             return;
         }
 
-        LogFailingAbandoned(job.CorrelationId, job.Attempt);
+        LogFailingAbandoned(job.CorrelationId, RunErrors.Abandoned(job, _options.LeaseDuration), job.Attempt);
         await saga.RecordOutcomeAsync(new JobCompleted
         {
             JobId = job.CorrelationId,
             Attempt = job.Attempt,
+            RunId = job.RunId!.Value,
             Succeeded = false,
-            Errors = [new JobError(NewId.NextGuid(),
-                $"The worker running this job stopped (no heartbeat for {_options.LeaseDuration}); gave up after {job.Attempt} attempts.")],
+            Errors = [new JobError(NewId.NextGuid(), RunErrors.GaveUp(job, _options.LeaseDuration))],
         }, stopping);
     }
 
@@ -236,11 +318,20 @@ sealed partial class JobRunner(
     [LoggerMessage(LogLevel.Information, "Job {JobId} was no longer pending when its turn came; skipped")]
     partial void LogSkipped(Guid jobId);
 
-    [LoggerMessage(LogLevel.Warning, "Job {JobId} was abandoned by its runner (lease expired) on attempt {Attempt} of {MaxAttempts}; putting it back in line")]
-    partial void LogPuttingBackAbandoned(Guid jobId, int attempt, int maxAttempts);
+    [LoggerMessage(LogLevel.Warning, "Job {JobId} was abandoned (lease expired: {Reason}) on attempt {Attempt} of {MaxAttempts}; putting it back in line")]
+    partial void LogPuttingBackAbandoned(Guid jobId, string reason, int attempt, int maxAttempts);
 
-    [LoggerMessage(LogLevel.Error, "Job {JobId} was abandoned by its runner on its last attempt ({Attempt}); failing it")]
-    partial void LogFailingAbandoned(Guid jobId, int attempt);
+    [LoggerMessage(LogLevel.Error, "Job {JobId} was abandoned (lease expired: {Reason}) on its last attempt ({Attempt}); failing it")]
+    partial void LogFailingAbandoned(Guid jobId, string reason, int attempt);
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId} ({JobType}) runs in another service (queue {Queue}), attempt {Attempt}; waiting for its outcome")]
+    partial void LogWaitingForRemote(Guid jobId, string jobType, int attempt, string? queue);
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId}'s remote run ended: {Status}")]
+    partial void LogRemoteRunEnded(Guid jobId, string status);
+
+    [LoggerMessage(LogLevel.Error, "Job {JobId} ({JobType}) timed out after {Limit} in another service; failing it")]
+    partial void LogRemoteTimedOut(Guid jobId, string jobType, TimeSpan limit);
 
     [LoggerMessage(LogLevel.Information, "Job {JobId} was handed back to the line because the worker is stopping")]
     partial void LogHandedBack(Guid jobId);

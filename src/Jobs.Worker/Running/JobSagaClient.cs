@@ -15,11 +15,14 @@ sealed partial class JobSagaClient(IMediator mediator, IOptions<JobRunnerOptions
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     readonly JobRunnerOptions _options = options.Value;
 
-    /// <summary>Starts the job durably; null when it is no longer pending (cancelled meanwhile, say).</summary>
-    public async Task<JobSnapshot?> StartAsync(Guid jobId, Guid runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the job durably, in this process or, with <paramref name="remote"/>, in another service (whose
+    /// <c>RunJob</c> is sent with the start); null when it is no longer pending (cancelled meanwhile, say).
+    /// </summary>
+    public async Task<JobSnapshot?> StartAsync(Guid jobId, Guid runId, RemoteRun? remote, TimeSpan lease, CancellationToken cancellationToken)
     {
         var response = await mediator.CreateRequestClient<StartJob>(_options.RequestTimeout)
-            .GetResponse<JobStarted, JobNotStartable, JobNotFound>(new StartJob(jobId, runId, _options.LeaseDuration), cancellationToken);
+            .GetResponse<JobStarted, JobNotStartable, JobNotFound>(new StartJob(jobId, runId, lease, remote), cancellationToken);
         return response.Is(out Response<JobStarted>? started) ? started.Message.Job : null;
     }
 
@@ -27,8 +30,8 @@ sealed partial class JobSagaClient(IMediator mediator, IOptions<JobRunnerOptions
         await mediator.CreateRequestClient<PutJobBackInLine>(_options.RequestTimeout)
             .GetResponse<JobPutBackInLine, JobNotFound>(command, cancellationToken);
 
-    public Task RenewLeaseAsync(Guid jobId, Guid runId, CancellationToken cancellationToken) =>
-        mediator.Send(new RenewJobLease(jobId, runId, _options.LeaseDuration), cancellationToken);
+    public Task RenewLeaseAsync(Guid jobId, Guid runId, JobProgress? progress, CancellationToken cancellationToken) =>
+        mediator.Send(new RenewJobLease(jobId, runId, _options.LeaseDuration, progress), cancellationToken);
 
     /// <summary>
     /// Records a job's outcome, asking until the saga confirms it: the next job must not start before, and

@@ -21,6 +21,14 @@ sealed class LineReader(IServiceScopeFactory scopes)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The job as it is now, or null when it does not exist.</summary>
+    public async Task<JobState?> FindAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == jobId, cancellationToken);
+    }
+
     /// <summary>
     /// The first pending job of the store behind <paramref name="sequence"/>: the head of the line once the job at
     /// that place finishes. Jobs become visible in the order of their places, so none can appear before it

@@ -1,4 +1,6 @@
+using Jobs.Contracts;
+
 namespace Jobs.Worker.Running;
 
-/// <summary>The runner's heartbeat: the run still holds the job for another <paramref name="Lease"/>.</summary>
-public record RenewJobLease(Guid JobId, Guid RunId, TimeSpan Lease);
+/// <summary>The runner's heartbeat: the run still holds the job for another <paramref name="Lease"/>, and has got as far as <paramref name="Progress"/>.</summary>
+public record RenewJobLease(Guid JobId, Guid RunId, TimeSpan Lease, JobProgress? Progress = null);

@@ -45,6 +45,18 @@ public class JobState : SagaStateMachineInstance
     /// <summary>While started: when the job counts as abandoned unless its runner renews the lease.</summary>
     public DateTime? LeaseExpiresAt { get; set; }
 
+    /// <summary>
+    /// The queue the job's run was sent to when its type is handled in another service (<c>Jobs:Handlers:&lt;type&gt;:Queue</c>);
+    /// null for a run in the worker's own process, and while the job is pending.
+    /// </summary>
+    public string? HandlerQueue { get; set; }
+
+    /// <summary>A remote run's latest heartbeat; null until its handler has picked the job up.</summary>
+    public DateTime? HeartbeatAt { get; set; }
+
+    /// <summary>How far the run has got, as its handler last said (the API's <c>meta.progress</c>).</summary>
+    public JobProgress? Progress { get; set; }
+
     /// <summary>The hierarchy the job created, for a type that reports one (<c>hierarchy_id</c>).</summary>
     public Guid? HierarchyId { get; set; }
 

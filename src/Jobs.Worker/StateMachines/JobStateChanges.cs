@@ -27,6 +27,36 @@ static class JobStateChanges
         job.StartedAt = now;
         job.UpdatedAt = now;
         job.LeaseExpiresAt = now + command.Lease;
+        job.HandlerQueue = command.Remote?.Queue;
+        job.HeartbeatAt = null;
+        job.Progress = null;
+    }
+
+    /// <summary>What a handler in another service is told when its job starts.</summary>
+    public static RunJob ToRunJob(this JobState job, RemoteRun remote) => new()
+    {
+        JobId = job.CorrelationId,
+        JobType = job.JobType,
+        StoreId = job.StoreId,
+        RequestId = string.IsNullOrEmpty(job.RequestId) ? null : job.RequestId,
+        Attempt = job.Attempt,
+        RunId = job.RunId!.Value,
+        Parameters = job.Parameters,
+        Lease = remote.Lease,
+        ReportTo = remote.ReportTo,
+    };
+
+    /// <summary>True when the report names the job's live run: its attempt and its run id.</summary>
+    public static bool IsLiveRun(this JobState job, int attempt, Guid runId) => job.RunId == runId && job.Attempt == attempt;
+
+    /// <summary>The run is alive: its lease is renewed, and a handler's heartbeat may bring progress.</summary>
+    public static void Beat(this JobState job, TimeSpan lease, JobProgress? progress, bool fromHandler, DateTime now)
+    {
+        job.LeaseExpiresAt = now + lease;
+        if (fromHandler)
+            job.HeartbeatAt = now;
+        if (progress is not null)
+            job.Progress = progress;
     }
 
     public static void RecordOutcome(this JobState job, JobCompleted outcome, DateTime now)
@@ -37,7 +67,8 @@ static class JobStateChanges
         job.LeaseExpiresAt = null;
         job.FileLocations = outcome.FileLocations?.ToList();
         job.HierarchyId = outcome.HierarchyId;
-        job.Errors = [.. outcome.Errors];
+        // A handler in another service may leave error ids out: each error gets one of its own.
+        job.Errors = [.. outcome.Errors.Select(e => e.Id == Guid.Empty ? e with { Id = Guid.NewGuid() } : e)];
         if (!outcome.Succeeded && job.Errors.Count == 0)
             job.Errors.Add(new JobError(Guid.NewGuid(), "The job failed without reporting an error."));
     }
@@ -48,6 +79,9 @@ static class JobStateChanges
         job.StartedAt = null;
         job.RunId = null;
         job.LeaseExpiresAt = null;
+        job.HandlerQueue = null;
+        job.HeartbeatAt = null;
+        job.Progress = null;
         if (command.ReleaseAttempt)
             job.Attempt--;
     }

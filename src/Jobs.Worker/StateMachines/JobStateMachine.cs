@@ -1,8 +1,11 @@
 using Jobs.Contracts;
+using Jobs.Worker.Options;
+using Jobs.Worker.Outbox;
 using Jobs.Worker.Persistence;
 using Jobs.Worker.Running;
 using Jobs.Worker.Validation;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Jobs.Worker.StateMachines;
 
@@ -47,6 +50,15 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             x.CorrelateById(m => m.Message.JobId);
             x.OnMissingInstance(m => m.Discard());
         });
+        Event(() => JobHeartbeat, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(c =>
+            {
+                InvalidJobException.ThrowIfInvalid(c.Message);
+                return Task.CompletedTask;
+            }));
+        });
 
         Initially(
             When(SubmitJob)
@@ -80,11 +92,19 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .Then(c => c.Saga.Start(c.Message, Now(clock)))
                 .TransitionTo(Started)
                 .RespondIfRequested(c => new JobStarted(c.Saga.ToSnapshot()))
+                // A handler in another service is told in the same transaction: no start without its RunJob. It expires
+                // from the queue when the pickup timeout ends, by when the job is offered again.
+                .If(c => c.Message.Remote is not null, remote => remote
+                    .Then(c => Outbox(c).Send(new Uri($"queue:{c.Message.Remote!.Queue}"), c.Saga.ToRunJob(c.Message.Remote), requestId: null,
+                        c.Saga.CorrelationId, expiresAt: Now(clock) + c.Message.Lease)))
                 .PublishAfterCommit(c => new JobStarted(c.Saga.ToSnapshot())),
             When(JobCompleted)
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
             When(PutJobBackInLine)
                 .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())),
+            When(JobHeartbeat)
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message)),
             Ignore(RenewJobLease));
 
         During(Started,
@@ -97,9 +117,17 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             When(StartJob, c => c.Message.RunId != c.Saga.RunId)
                 .RespondIfRequested(c => new JobNotStartable(c.Saga.ToSnapshot())),
             When(RenewJobLease, c => c.Message.RunId == c.Saga.RunId)
-                .Then(c => c.Saga.LeaseExpiresAt = Now(clock) + c.Message.Lease),
-            // The next job starts once the runner has this answer: it goes out ahead of the event.
-            When(JobCompleted, c => c.Message.Attempt is null || c.Message.Attempt == c.Saga.Attempt)
+                .Then(c => c.Saga.Beat(c.Message.Lease, c.Message.Progress, fromHandler: false, Now(clock))),
+            // A handler in another service keeps its run alive; the first heartbeat says it picked the job up.
+            When(JobHeartbeat, c => c.Saga.IsLiveRun(c.Message.Attempt, c.Message.RunId))
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
+                .Then(c => c.Saga.Beat(Scoped<IOptions<JobRunnerOptions>>(c).Value.LeaseDuration, c.Message.Progress, fromHandler: true, Now(clock))),
+            When(JobHeartbeat, c => !c.Saga.IsLiveRun(c.Message.Attempt, c.Message.RunId))
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message)),
+            // The next job starts once the runner has this answer: it goes out ahead of the event. A remote run's runner
+            // is waiting in some worker's slot: it is woken, here at once and elsewhere through the wake-up.
+            When(JobCompleted, c => c.Saga.IsLiveRun(c.Message.Attempt, c.Message.RunId))
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
                 .Then(c => c.Saga.RecordOutcome(c.Message, Now(clock)))
                 .IfElse(c => c.Message.Succeeded,
                     succeeded => succeeded.TransitionTo(Success),
@@ -107,9 +135,11 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot()))
                 .IfElse(c => c.Message.Succeeded,
                     succeeded => succeeded.PublishAfterCommit(c => new JobSucceeded(c.Saga.ToSnapshot())),
-                    failed => failed.PublishAfterCommit(c => new JobFailed(c.Saga.ToSnapshot(), c.Saga.Errors))),
-            // A completion from an attempt that was given up (its runner lost the lease) changes nothing.
-            When(JobCompleted, c => c.Message.Attempt is not null && c.Message.Attempt != c.Saga.Attempt)
+                    failed => failed.PublishAfterCommit(c => new JobFailed(c.Saga.ToSnapshot(), c.Saga.Errors)))
+                .If(c => c.Saga.HandlerQueue is not null, remote => remote.WakeRunnersAfterCommit()),
+            // A completion from a run that was given up (its lease ran out, or it timed out) changes nothing.
+            When(JobCompleted, c => !c.Saga.IsLiveRun(c.Message.Attempt, c.Message.RunId))
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
             When(PutJobBackInLine, c => c.Message.Attempt == c.Saga.Attempt)
                 .Then(c => c.Saga.PutBackInLine(c.Message, Now(clock)))
@@ -126,9 +156,12 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             When(StartJob)
                 .RespondIfRequested(c => new JobNotStartable(c.Saga.ToSnapshot())),
             When(JobCompleted)
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
             When(PutJobBackInLine)
                 .RespondIfRequested(c => new JobPutBackInLine(c.Saga.ToSnapshot())),
+            When(JobHeartbeat)
+                .Then(c => InvalidJobException.ThrowIfInvalid(c.Message)),
             Ignore(RenewJobLease));
 
         DuringAny(
@@ -169,10 +202,14 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
 
     public Event<RenewJobLease> RenewJobLease { get; private set; } = null!;
 
+    public Event<JobHeartbeat> JobHeartbeat { get; private set; } = null!;
+
     /// <summary>A service of the message's scope, which shares the saga repository's DbContext and transaction.</summary>
     static T Scoped<T>(PipeContext context)
         where T : notnull =>
         context.GetPayload<IServiceProvider>().GetRequiredService<T>();
+
+    static JobsOutbox Outbox(PipeContext context) => Scoped<JobsOutbox>(context);
 
     /// <summary>Timestamps are kept to the millisecond, the precision the API shows and filters on.</summary>
     internal static DateTime Now(TimeProvider clock)

@@ -1,5 +1,6 @@
 using Jobs.Worker.Outbox;
 using Jobs.Worker.Running;
+using Jobs.Worker.SagaRepository;
 using MassTransit;
 
 namespace Jobs.Worker.StateMachines;
@@ -21,12 +22,24 @@ static class PublishAfterCommitExtensions
         binder.Then(c => Outbox(c).Publish(factory(c), c.Saga.CorrelationId));
 
     /// <summary>
-    /// Wakes every worker's runners: a line has work. Not persistent on the broker and in no order with the job's
-    /// events: a wake-up a broker crash loses is made good by the next sweep.
+    /// Wakes every worker's runners: a line has work, or a remote run ended. This process's slots are woken as soon as
+    /// the change commits; every worker's (this one's again, harmlessly) by <see cref="RunJobs"/> through the outbox. Not
+    /// persistent on the broker and in no order with the job's events: a wake-up a broker crash loses is made good by
+    /// the next sweep, or by the waiting slot's own look at the job when the run's lease is due.
     /// </summary>
     public static EventActivityBinder<JobState, TMessage> WakeRunnersAfterCommit<TMessage>(this EventActivityBinder<JobState, TMessage> binder)
         where TMessage : class =>
-        binder.Then(c => Outbox(c).Publish(new RunJobs(), jobId: null, durable: false));
+        binder.Then(c =>
+        {
+            Outbox(c).Publish(new RunJobs(), jobId: null, durable: false);
+            var services = c.GetPayload<IServiceProvider>();
+            var wakeUps = services.GetRequiredService<RunnerWakeUps>();
+            services.GetRequiredService<AfterCommit>().Add(() =>
+            {
+                wakeUps.Wake();
+                return Task.CompletedTask;
+            });
+        });
 
     /// <summary>The outbox of the message's scope, which shares the saga repository's DbContext and transaction.</summary>
     static JobsOutbox Outbox(PipeContext context) => context.GetPayload<IServiceProvider>().GetRequiredService<JobsOutbox>();

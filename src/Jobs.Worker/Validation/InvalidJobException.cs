@@ -12,4 +12,16 @@ public sealed class InvalidJobException(string message) : Exception(message)
         if (problems.Count > 0)
             throw new InvalidJobException($"SubmitJob rejected: {string.Join(" ", problems)}");
     }
+
+    /// <summary>Throws, naming every problem (<see cref="JobReportRules"/>), unless the heartbeat is valid.</summary>
+    public static void ThrowIfInvalid(JobHeartbeat heartbeat) => ThrowIfAny(nameof(JobHeartbeat), JobReportRules.Check(heartbeat));
+
+    /// <summary>Throws, naming every problem (<see cref="JobReportRules"/>), unless the completion is valid.</summary>
+    public static void ThrowIfInvalid(JobCompleted completed) => ThrowIfAny(nameof(JobCompleted), JobReportRules.Check(completed));
+
+    static void ThrowIfAny(string message, IReadOnlyList<string> problems)
+    {
+        if (problems.Count > 0)
+            throw new InvalidJobException($"{message} rejected: {string.Join(" ", problems)}");
+    }
 }

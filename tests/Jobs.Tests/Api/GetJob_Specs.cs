@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Jobs.Api.Options;
 using Jobs.Contracts;
 using Jobs.Tests.Support;
+using Jobs.Handlers;
 using Jobs.Worker.Handlers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

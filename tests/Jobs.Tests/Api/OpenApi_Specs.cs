@@ -98,7 +98,7 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
         var schemas = (await DocumentAsync())["components"]!["schemas"]!;
 
         var shown = JobTypes.Definitions.SelectMany(d => d.Parameters).Where(p => p.ShownInMeta).Select(p => p.Name).Distinct();
-        Assert.Equal(["x_request_id", .. shown, "hierarchy_id", "file_locations"], Members(schemas["JobMeta"]!));
+        Assert.Equal(["x_request_id", .. shown, "hierarchy_id", "file_locations", "progress"], Members(schemas["JobMeta"]!));
         var declared = JobTypes.Definitions.SelectMany(d => d.Parameters).DistinctBy(p => p.Name).ToList();
         Assert.Equal(["parameters", .. declared.Select(p => p.Name)], Members(schemas["SubmitJobRequestMeta"]!));
         foreach (var parameter in declared)

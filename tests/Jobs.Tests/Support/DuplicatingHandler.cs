@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Jobs.Contracts;
+using Jobs.Handlers;
 using Jobs.Worker.Handlers;
 
 namespace Jobs.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Jobs.Handlers;
 using Jobs.Worker.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -44,6 +44,10 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("durable");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
                     b.Property<Guid?>("JobId")
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
@@ -211,6 +215,15 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("file_locations");
 
+                    b.Property<string>("HandlerQueue")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("handler_queue");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
                     b.Property<Guid?>("HierarchyId")
                         .HasColumnType("uuid")
                         .HasColumnName("hierarchy_id");
@@ -229,6 +242,10 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("parameters");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("text")
+                        .HasColumnName("progress");
 
                     b.Property<string>("RequestId")
                         .IsRequired()

@@ -37,6 +37,10 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("durable");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
                     b.Property<Guid?>("JobId")
                         .HasColumnType("TEXT")
                         .HasColumnName("job_id");
@@ -204,6 +208,15 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("file_locations");
 
+                    b.Property<string>("HandlerQueue")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handler_queue");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heartbeat_at");
+
                     b.Property<Guid?>("HierarchyId")
                         .HasColumnType("TEXT")
                         .HasColumnName("hierarchy_id");
@@ -222,6 +235,10 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("parameters");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("progress");
 
                     b.Property<string>("RequestId")
                         .IsRequired()

@@ -1,4 +1,4 @@
-namespace Jobs.Worker.Handlers;
+namespace Jobs.Handlers;
 
 /// <summary>
 /// Does the work of one job type. Register one per type with <c>AddJobHandler&lt;T&gt;()</c>; the runner

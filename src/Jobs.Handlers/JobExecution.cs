@@ -1,18 +1,27 @@
 using Jobs.Contracts;
 
-namespace Jobs.Worker.Handlers;
+namespace Jobs.Handlers;
 
 /// <summary>What a handler is given about the job it runs.</summary>
 public record JobExecution
 {
+    /// <summary>The job being run.</summary>
     public required Guid JobId { get; init; }
 
+    /// <summary>Its type, one of <see cref="JobTypes"/>.</summary>
     public required string JobType { get; init; }
 
+    /// <summary>The store the job belongs to.</summary>
     public string? StoreId { get; init; }
 
     /// <summary>1 on the first start; higher when an earlier attempt was abandoned.</summary>
     public required int Attempt { get; init; }
+
+    /// <summary>
+    /// Where the handler says how far it has got (a percentage and a short message), shown on the job as the API's
+    /// <c>meta.progress</c>. The latest report goes out with the run's next heartbeat, which it brings forward.
+    /// </summary>
+    public IProgress<JobProgress> Progress { get; init; } = new Progress<JobProgress>();
 
     /// <summary>The parameters as submitted, declared ones (<see cref="JobParameters"/>) and further options alike.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
