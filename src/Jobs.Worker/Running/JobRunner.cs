@@ -120,11 +120,13 @@ sealed partial class JobRunner(
             }
 
             var behind = line.FindPendingAfterAsync(store, head.Sequence, stopping);
+            var finished = true;
             if (remote is null)
                 await RecordAsync(await RunAsync(head, started.Attempt, runIdOfStart, stopping), stopping);
             else
-                await WaitForRemoteRunAsync(head.CorrelationId, runIdOfStart, claimLost, stopping);
-            next = await ReadAheadAsync(behind);
+                finished = await WaitForRemoteRunAsync(head.CorrelationId, runIdOfStart, claimLost, stopping);
+            // The job read ahead is the next head only if this one finished: one put back in line is the head again.
+            next = finished ? await ReadAheadAsync(behind) : null;
             if (await claims.OthersWaitingAsync(claim, stopping))
             {
                 // Another store waits for a slot: this line goes to the back, behind every line served before it.
@@ -206,9 +208,10 @@ sealed partial class JobRunner(
     /// from this process at once or from another worker through the bus), its lease runs out (no heartbeat: it is
     /// recovered like any abandoned run), its type's timeout passes (it fails, and the late outcome changes nothing),
     /// or this slot's claim is lost. On shutdown the run goes on: the job is not handed back, and the slot that takes
-    /// the line over waits for it.
+    /// the line over waits for it. Answers true when the job ended (succeeded, failed, or timed out), false when it is
+    /// back in line or the wait was given up.
     /// </summary>
-    async Task WaitForRemoteRunAsync(Guid jobId, Guid runId, Task<bool> claimLost, CancellationToken stopping)
+    async Task<bool> WaitForRemoteRunAsync(Guid jobId, Guid runId, Task<bool> claimLost, CancellationToken stopping)
     {
         var waiting = false;
         while (true)
@@ -218,7 +221,7 @@ sealed partial class JobRunner(
             if (job is null || job.CurrentState != StatusNames.StartedState || job.RunId != runId)
             {
                 LogRemoteRunEnded(jobId, job is null ? "gone" : StatusNames.Status(job.CurrentState));
-                return;
+                return job is not null && StatusNames.Status(job.CurrentState) is JobStatuses.Success or JobStatuses.Failed;
             }
 
             if (!waiting)
@@ -228,10 +231,7 @@ sealed partial class JobRunner(
             var deadline = job.StartedAt!.Value + limit;
             var now = clock.GetUtcNow().UtcDateTime;
             if (job.LeaseExpiresAt <= now)
-            {
-                await RecoverAbandonedAsync(job, stopping);
-                return;
-            }
+                return await RecoverAbandonedAsync(job, stopping);
 
             if (now >= deadline)
             {
@@ -244,11 +244,11 @@ sealed partial class JobRunner(
                     Succeeded = false,
                     Errors = [new JobError(NewId.NextGuid(), RunErrors.TimedOut(job.JobType, limit))],
                 }, stopping);
-                return;
+                return true;
             }
 
             if (claimLost.IsCompleted)
-                return;
+                return false;
 
             var until = job.LeaseExpiresAt < deadline ? job.LeaseExpiresAt.Value : deadline;
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -264,13 +264,14 @@ sealed partial class JobRunner(
         LogFinished(outcome.JobId, outcome.Succeeded ? JobStatuses.Success : JobStatuses.Failed);
     }
 
-    async Task RecoverAbandonedAsync(JobState job, CancellationToken stopping)
+    /// <summary>Puts an abandoned job back in line, or fails it on its last attempt; answers true when it failed it.</summary>
+    async Task<bool> RecoverAbandonedAsync(JobState job, CancellationToken stopping)
     {
         if (job.Attempt < _options.MaxAttempts)
         {
             LogPuttingBackAbandoned(job.CorrelationId, RunErrors.Abandoned(job, _options.LeaseDuration), job.Attempt, _options.MaxAttempts);
             await saga.PutBackInLineAsync(new PutJobBackInLine(job.CorrelationId, job.Attempt, ReleaseAttempt: false), stopping);
-            return;
+            return false;
         }
 
         LogFailingAbandoned(job.CorrelationId, RunErrors.Abandoned(job, _options.LeaseDuration), job.Attempt);
@@ -282,6 +283,7 @@ sealed partial class JobRunner(
             Succeeded = false,
             Errors = [new JobError(NewId.NextGuid(), RunErrors.GaveUp(job, _options.LeaseDuration))],
         }, stopping);
+        return true;
     }
 
     /// <summary>On shutdown: the job goes back to its place in line, without spending an attempt.</summary>

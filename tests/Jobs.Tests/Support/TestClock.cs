@@ -21,6 +21,9 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
     }
 
     /// <summary>Waits until a timer that goes off <paramref name="dueTime"/> after it is set has been set.</summary>
-    public Task TimerSetAsync(TimeSpan dueTime) =>
-        Eventually.HoldsAsync(() => _dueTimes.Contains(dueTime), TimeSpan.FromSeconds(30), () => $"a timer of {dueTime} to be set");
+    public Task TimerSetAsync(TimeSpan dueTime) => TimerSetAsync(dueTime, times: 1);
+
+    /// <summary>Waits until timers that go off <paramref name="dueTime"/> after they are set have been set <paramref name="times"/> times.</summary>
+    public Task TimerSetAsync(TimeSpan dueTime, int times) =>
+        Eventually.HoldsAsync(() => _dueTimes.Count(d => d == dueTime) >= times, TimeSpan.FromSeconds(30), () => $"a timer of {dueTime} to be set {times} times");
 }
