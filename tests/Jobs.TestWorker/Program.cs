@@ -1,6 +1,6 @@
 using Jobs.Contracts;
-using Jobs.TestWorker;
 using Jobs.Handlers;
+using Jobs.TestWorker;
 using Jobs.Worker.Handlers;
 using Jobs.Worker.Hosting;
 using MassTransit;

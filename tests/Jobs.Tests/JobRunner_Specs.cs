@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Jobs.Contracts;
-using Jobs.Tests.Support;
 using Jobs.Handlers;
+using Jobs.Tests.Support;
 using Jobs.Worker.Handlers;
 using Jobs.Worker.Persistence;
 using Jobs.Worker.Running;

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Jobs.Api.Options;
 using Jobs.Contracts;
-using Jobs.Tests.Support;
 using Jobs.Handlers;
+using Jobs.Tests.Support;
 using Jobs.Worker.Handlers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,6 +134,31 @@ public sealed class GetRunJob_Specs
             services.AddSingleton<IJobHandler>(p => new ProducingHandler(JobTypes.HierarchyDuplicate, JobResult.Success() with { HierarchyId = NewHierarchy },
                 p.GetRequiredService<ScriptedJobs>()));
         }));
+
+    [Fact]
+    public async Task Get_shows_the_progress_the_handler_reported_as_meta_progress()
+    {
+        await using var factory = new JobsApiFactory(clock: new FakeTimeProvider(Expect.At("2026-03-04T10:00:00.000Z")));
+        var api = new ApiDriver(WithProducingHandlers(factory));
+
+        var importing = await api.SubmitAsync(JobTypes.ProductImport, "progress:40:Imported 400 of 1,000 rows");
+        await api.Script.StartedAsync(importing);
+
+        // The handler's report brings its run's next heartbeat forward: the clock need not move for it.
+        JsonNode? meta = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var response = await api.GetAsync($"/pcm/jobs/{importing}");
+            meta = response.Json["data"]!["meta"];
+            return meta?["progress"] is not null;
+        }, TimeSpan.FromSeconds(30), () => $"meta.progress to be shown, but meta is {meta?.ToJsonString()}");
+        JsonAssert.Equal(new JsonObject
+        {
+            ["x_request_id"] = ApiDriver.RequestIdOf(importing),
+            ["progress"] = new JsonObject { ["percent"] = 40, ["message"] = "Imported 400 of 1,000 rows" },
+        }, meta!.ToJsonString());
+        api.Script.Release(importing);
+    }
 
     /// <summary>
     /// Jobs one behind another on the line, each let go at a time of its own, so that every time below is the

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Jobs.Contracts;
 using Jobs.Handlers;
 using Jobs.Worker.Handlers;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,8 @@ namespace Jobs.Tests.Support;
 /// <summary>
 /// What the test handlers do and what they saw. A job's <c>behavior</c> parameter scripts its handler:
 /// <c>succeed</c> (the default), <c>sleep:milliseconds</c>, <c>fail:message</c>, <c>throw:message</c>,
-/// <c>block</c> (runs until the test calls <see cref="Release"/> or the run is cancelled) or <c>hang</c>
-/// (never returns, whatever its cancellation token says). Every run is recorded with its start and end, in order.
+/// <c>block</c> (runs until the test calls <see cref="Release"/> or the run is cancelled), <c>progress:percent:message</c>
+/// (reports that progress, then blocks) or <c>hang</c> (never returns, whatever its cancellation token says). Every run is recorded with its start and end, in order.
 /// </summary>
 public sealed class ScriptedJobs
 {
@@ -52,6 +53,13 @@ public sealed class ScriptedJobs
         try
         {
             var behavior = job.Parameters.GetValueOrDefault(BehaviorParameter, "succeed");
+            if (behavior.StartsWith("progress:", StringComparison.Ordinal))
+            {
+                var progress = behavior["progress:".Length..].Split(':', 2);
+                job.Progress.Report(new JobProgress(int.Parse(progress[0], System.Globalization.CultureInfo.InvariantCulture), progress[1]));
+                await Gate(job.JobId).Task.WaitAsync(cancellationToken);
+            }
+
             if (behavior == "block")
                 await Gate(job.JobId).Task.WaitAsync(cancellationToken);
             if (behavior == "hang")
