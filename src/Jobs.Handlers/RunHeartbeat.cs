@@ -61,7 +61,9 @@ public sealed class RunHeartbeat(TimeProvider clock) : IProgress<JobProgress>
                 Task reported;
                 lock (_lock)
                     reported = _reported.Task;
-                if (await Task.WhenAny(tick, reported.WaitAsync(stop)) == tick)
+                var woken = await Task.WhenAny(tick, reported.WaitAsync(stop));
+                stop.ThrowIfCancellationRequested();
+                if (woken == tick)
                 {
                     if (!await tick)
                         return;
