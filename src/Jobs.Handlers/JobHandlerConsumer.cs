@@ -20,6 +20,6 @@ public sealed class JobHandlerConsumer<THandler>(THandler handler, RemoteJobRuns
             throw new InvalidOperationException($"{typeof(THandler).Name} runs {handler.JobType} jobs, not {run.JobType}: check Jobs:Handlers:{run.JobType}:Queue.");
         var reportTo = await context.GetSendEndpoint(run.ReportTo);
         await reportTo.Send(new JobHeartbeat { JobId = run.JobId, Attempt = run.Attempt, RunId = run.RunId }, context.CancellationToken);
-        runs.Start(handler, run, reportTo);
+        runs.Start(handler, run);
     }
 }

@@ -12,7 +12,7 @@ namespace Jobs.Handlers;
 /// handler's token fires and it has a grace period to finish; a run that does not report stops beating, and Jobs
 /// offers its job again once the lease runs out.
 /// </summary>
-public sealed partial class RemoteJobRuns(TimeProvider clock, ILogger<RemoteJobRuns> logger) : IHostedService
+public sealed partial class RemoteJobRuns(IBus bus, TimeProvider clock, ILogger<RemoteJobRuns> logger) : IHostedService
 {
     /// <summary>How long a stopping service waits for its handlers to finish.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
@@ -23,10 +23,10 @@ public sealed partial class RemoteJobRuns(TimeProvider clock, ILogger<RemoteJobR
     readonly Lock _lock = new();
     readonly HashSet<Task> _runs = [];
 
-    /// <summary>Runs <paramref name="job"/> with <paramref name="handler"/> and reports to <paramref name="reportTo"/>.</summary>
-    public void Start(IJobHandler handler, RunJob job, ISendEndpoint reportTo)
+    /// <summary>Runs <paramref name="job"/> with <paramref name="handler"/>, reporting to its <see cref="RunJob.ReportTo"/>.</summary>
+    public void Start(IJobHandler handler, RunJob job)
     {
-        var run = RunAsync(handler, job, reportTo);
+        var run = RunAsync(handler, job);
         lock (_lock)
             _runs.Add(run);
         _ = run.ContinueWith(t =>
@@ -36,9 +36,22 @@ public sealed partial class RemoteJobRuns(TimeProvider clock, ILogger<RemoteJobR
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    async Task RunAsync(IJobHandler handler, RunJob run, ISendEndpoint reportTo)
+    async Task RunAsync(IJobHandler handler, RunJob run)
     {
         await Task.Yield();
+        ISendEndpoint reportTo;
+        try
+        {
+            // The bus's endpoint, not the RunJob's consume context's: the run outlives that delivery.
+            reportTo = await bus.GetSendEndpoint(run.ReportTo);
+        }
+        catch (Exception ex)
+        {
+            // Without a way to report, the run stops beating; Jobs offers the job again once the lease runs out.
+            LogNoReportTo(ex, run.JobId, run.ReportTo);
+            return;
+        }
+
         var heartbeat = new RunHeartbeat(clock);
         var job = new JobExecution
         {
@@ -130,6 +143,9 @@ public sealed partial class RemoteJobRuns(TimeProvider clock, ILogger<RemoteJobR
             LogRunsLeft(runs.Count(r => !r.IsCompleted));
         }
     }
+
+    [LoggerMessage(LogLevel.Error, "Job {JobId} cannot be run: its reportTo {ReportTo} is not an address of this bus")]
+    partial void LogNoReportTo(Exception exception, Guid jobId, Uri reportTo);
 
     [LoggerMessage(LogLevel.Warning, "A heartbeat of job {JobId} failed; trying again at the next beat")]
     partial void LogBeatFailed(Exception exception, Guid jobId);

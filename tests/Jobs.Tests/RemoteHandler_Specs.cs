@@ -245,7 +245,7 @@ public sealed class RemoteHandler_Specs
         {
             [$"Jobs:Handlers:{JobTypes.HierarchyDuplicate}:Queue"] = "catalog-hierarchies",
         });
-        var runs = new RemoteJobRuns(TimeProvider.System, NullLogger<RemoteJobRuns>.Instance);
+        var runs = new RemoteJobRuns(host.Harness.Bus, TimeProvider.System, NullLogger<RemoteJobRuns>.Instance);
         var handle = host.Harness.Bus.ConnectReceiveEndpoint("catalog-hierarchies",
             e => e.Consumer(() => new JobHandlerConsumer<DuplicatingHandler>(new DuplicatingHandler(), runs)));
         await handle.Ready;
