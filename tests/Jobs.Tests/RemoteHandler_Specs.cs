@@ -32,8 +32,9 @@ public sealed class RemoteHandler_Specs
     {
         await using var host = await StartAsync();
         var handler = await RemoteHandlerQueue.ConnectAsync(host.Harness.Bus, Queue);
-        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var (first, cancelled, second) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await host.SubmitAsync(Import(first) with { StoreId = "store-7", RequestId = "req-1" });
+        await host.SubmitAsync(Import(cancelled) with { StoreId = "store-7" });
         await host.SubmitAsync(Import(second) with { StoreId = "store-7" });
 
         var delivery = await handler.NextAsync();
@@ -54,6 +55,10 @@ public sealed class RemoteHandler_Specs
         Assert.Equal(new JobProgress(40, "Imported 400 of 1,000 rows"), (await host.FindAsync(first))!.Progress);
         Assert.Equal(Now + Lease, (await host.FindAsync(first))!.LeaseExpiresAt);
         Assert.Equal(JobStatuses.Pending, StatusNames.Status((await host.FindAsync(second))!.CurrentState));
+        // Cancel only while pending, as for any job: the running one is not cancellable, the one behind it is.
+        var notCancellable = await host.Client<CancelJob>().GetResponse<JobNotCancellable>(new CancelJob(first, "store-7"), Ct);
+        Assert.Equal(JobStatuses.Started, notCancellable.Message.Job.Status);
+        await host.Client<CancelJob>().GetResponse<JobCancelled>(new CancelJob(cancelled, "store-7"), Ct);
 
         var recorded = await handler.CompleteAsync(run, succeeded: false, "row 2: sku must be unique");
 
