@@ -12,8 +12,8 @@ namespace Jobs.Worker.Running;
 /// (durably, before any work), runs its handler, has the saga record the outcome, and only then looks at the line
 /// again. A job whose type is handled in another service is started with its <c>RunJob</c>, and the runner waits for
 /// the saga to record that run's outcome (docs/design.md, "Remote runs"). Gives the line up when it is empty, when
-/// its head is held by a live run of this process's kind elsewhere, when another line is waiting for a runner (so
-/// that slots go round the stores), or when the claim was lost. One per slot of <see cref="LineSlots"/>, one line at a time.
+/// its head is held by a live in-process run elsewhere (a remote run is waited for instead), when another line is
+/// waiting for a runner (so that slots go round the stores), or when the claim was lost. One per slot of <see cref="LineSlots"/>, one line at a time.
 /// </summary>
 sealed partial class JobRunner(
     LineReader line,
@@ -106,11 +106,10 @@ sealed partial class JobRunner(
             // A run id names the run to the handler that reports on it: a new random one, so that nobody can guess it.
             _unconfirmedRunId = Guid.NewGuid();
             var runIdOfStart = _unconfirmedRunId.Value;
-            var remote = handlers.FindRemote(head.JobType) is { } route
-                ? new RemoteRun(route.Queue, _options.LeaseDuration, new Uri(bus.Address, JobEndpoints.JobState))
-                : null;
-            var started = await saga.StartAsync(head.CorrelationId, runIdOfStart, remote,
-                remote is null ? _options.LeaseDuration : handlers.FindRemote(head.JobType)!.PickupTimeout, stopping);
+            // A remote run is sent its RunJob with the start, and has until the pickup timeout to say it took it.
+            var route = handlers.FindRemote(head.JobType);
+            var remote = route is null ? null : new RemoteRun(route.Queue, _options.LeaseDuration, new Uri(bus.Address, JobEndpoints.JobState));
+            var started = await saga.StartAsync(head.CorrelationId, runIdOfStart, remote, route?.PickupTimeout ?? _options.LeaseDuration, stopping);
             _unconfirmedRunId = null;
             if (started is null)
             {
