@@ -61,7 +61,11 @@ public sealed class RunHeartbeat(TimeProvider clock) : IProgress<JobProgress>
                 Task reported;
                 lock (_lock)
                     reported = _reported.Task;
-                if (await Task.WhenAny(tick, reported.WaitAsync(stop)) == tick)
+                var woke = await Task.WhenAny(tick, reported.WaitAsync(stop));
+                // The run ended: stopping wakes the wait for a report too, and a beat now would go out with a cancelled token
+                // (through a mediator that delivers it all the same, or as a failed send that faults the RunJob's delivery).
+                stop.ThrowIfCancellationRequested();
+                if (woke == tick)
                 {
                     if (!await tick)
                         return;
