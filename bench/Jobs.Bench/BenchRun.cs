@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Jobs.Bench.Peers;
+using Jobs.Bench.Roles;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -28,6 +29,8 @@ static class BenchRun
         var jobs = new JobsWorkloads(services, options, log);
         log.WriteLine($"Jobs: serial, {options.Jobs} jobs");
         var serial = await jobs.SerialAsync();
+        log.WriteLine($"Jobs: serial, {options.Jobs} jobs, handler in a process of its own");
+        var remoteSerial = await jobs.SerialAsync(remoteHandler: true);
         var byStores = new Dictionary<int, double>();
         foreach (var stores in JobsWorkloads.StoreCounts)
         {
@@ -50,6 +53,11 @@ static class BenchRun
                 DispatchGapMsP99 = serial.GapP99,
                 CommitToEventMsP50 = serial.CommitToEventP50,
                 CommitToEventMsP99 = serial.CommitToEventP99,
+                RemoteSerialJobsPerSecond = remoteSerial.JobsPerSecond,
+                RemoteDispatchGapMsP50 = remoteSerial.GapP50,
+                RemoteDispatchGapMsP99 = remoteSerial.GapP99,
+                RemoteCommitToEventMsP50 = remoteSerial.CommitToEventP50,
+                RemoteCommitToEventMsP99 = remoteSerial.CommitToEventP99,
                 StoresJobsPerSecond = byStores,
                 SubmitJobsPerSecond = submit,
                 CancelMsP50 = cancel.P50,
@@ -65,6 +73,10 @@ static class BenchRun
                     + "(the Jobs-Recorded-At header of its JobStarted and JobSucceeded, which the outbox sends after the commit), so the gaps are from "
                     + "one job's completion to the next one's start; commit-to-event latency: for every JobStarted and JobSucceeded of the serial "
                     + "workload, its receipt by the benchmark's subscriber minus its recorded time, on the same machine and clock; "
+                    + $"remote handler: the serial workload again, with Jobs:Handlers:{RemoteHandlerRole.JobType}:Queue set, so that each start "
+                    + "sends a RunJob (through the outbox) to the same handler hosted in a process of its own with AddJobHandlerConsumer "
+                    + "(MassTransit on RabbitMQ), which answers with a JobHeartbeat and a JobCompleted to job-state, and the line waits for the "
+                    + "recorded outcome; "
                     + "stores: the jobs spread evenly over 1, 4 and 16 stores, recorded up front, then run by two worker processes started together "
                     + "(4 slots each, the default), jobs/s from the first JobStarted to the last JobSucceeded",
             },

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Jobs.Bench.Roles;
 using Jobs.Contracts;
 using Jobs.LocalServers;
 using Jobs.Worker.Persistence;
@@ -26,22 +27,29 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
 
     /// <summary>
     /// Workload 1: N no-op jobs recorded up front, then run one at a time by one worker; also how long each JobStarted
-    /// and JobSucceeded took from its commit to a subscriber.
+    /// and JobSucceeded took from its commit to a subscriber. With <paramref name="remoteHandler"/> the jobs' type is
+    /// handled in a service of its own (the <c>remote-handler</c> role): each start sends it a <c>RunJob</c> and the
+    /// line waits for its <c>JobCompleted</c>.
     /// </summary>
-    public async Task<(double JobsPerSecond, double GapP50, double GapP99, double CommitToEventP50, double CommitToEventP99)> SerialAsync()
+    public async Task<SerialResult> SerialAsync(bool remoteHandler = false)
     {
         var environment = await services.NewEnvironmentAsync();
+        if (remoteHandler)
+            environment[$"Jobs:Handlers:{RemoteHandlerRole.JobType}:Queue"] = RemoteHandlerRole.Queue;
         await RecordPendingAsync(environment, options.Jobs);
         await using var clock = await EventClock.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
 
+        await using var handler = remoteHandler ? await ChildProcess.StartAsync(BuildOutput.Bench, ["remote-handler"], environment) : null;
         await using var worker = await StartWorkerAsync(environment, runner: true);
         await WaitUntilAsync(() => clock.Succeeded == options.Jobs, TimeSpan.FromMinutes(10), "every job to succeed");
         PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
         await worker.StopAsync();
+        if (handler is not null)
+            await handler.StopAsync();
 
         var (jobsPerSecond, gaps) = clock.Measure();
         var latencies = clock.CommitToEventMs;
-        return (jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99), Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99));
+        return new SerialResult(jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99), Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99));
     }
 
     /// <summary>

@@ -9,10 +9,16 @@ static class Report
     static readonly (string Label, Func<SystemResult, double?> Value, string Format)[] Rows =
     [
         ("serial no-op jobs/s, one at a time", r => r.SerialJobsPerSecond, "F0"),
+        ("serial no-op jobs/s, one at a time, handler in a process of its own (RunJob over RabbitMQ)", r => r.RemoteSerialJobsPerSecond, "F0"),
+        ("ratio remote handler/in-process, serial jobs/s", r => r.RemoteSerialJobsPerSecond / r.SerialJobsPerSecond, "F2"),
         ("dispatch gap p50, ms", r => r.DispatchGapMsP50, "F2"),
         ("dispatch gap p99, ms", r => r.DispatchGapMsP99, "F2"),
+        ("dispatch gap p50, ms, remote handler", r => r.RemoteDispatchGapMsP50, "F2"),
+        ("dispatch gap p99, ms, remote handler", r => r.RemoteDispatchGapMsP99, "F2"),
         ("commit-to-event latency p50, ms (JobStarted/JobSucceeded, recorded-at header to subscriber receipt)", r => r.CommitToEventMsP50, "F2"),
         ("commit-to-event latency p99, ms", r => r.CommitToEventMsP99, "F2"),
+        ("commit-to-event latency p50, ms, remote handler", r => r.RemoteCommitToEventMsP50, "F2"),
+        ("commit-to-event latency p99, ms, remote handler", r => r.RemoteCommitToEventMsP99, "F2"),
         .. JobsWorkloads.StoreCounts.Select(stores => ($"no-op jobs/s, 2 workers, jobs spread over {stores} store{(stores == 1 ? "" : "s")}",
             (Func<SystemResult, double?>)(r => r.StoresJobsPerSecond?.GetValueOrDefault(stores)), "F0")),
         ("submit jobs/s, 16 publishers", r => r.SubmitJobsPerSecond, "F0"),

@@ -21,6 +21,22 @@ sealed record SystemResult
     [JsonPropertyName("commit_to_event_ms_p99")]
     public double? CommitToEventMsP99 { get; init; }
 
+    /// <summary>The serial workload again, its job type handled in a process of its own (<c>RunJob</c> over RabbitMQ).</summary>
+    [JsonPropertyName("remote_handler_serial_jobs_per_s")]
+    public double? RemoteSerialJobsPerSecond { get; init; }
+
+    [JsonPropertyName("remote_handler_dispatch_gap_ms_p50")]
+    public double? RemoteDispatchGapMsP50 { get; init; }
+
+    [JsonPropertyName("remote_handler_dispatch_gap_ms_p99")]
+    public double? RemoteDispatchGapMsP99 { get; init; }
+
+    [JsonPropertyName("remote_handler_commit_to_event_ms_p50")]
+    public double? RemoteCommitToEventMsP50 { get; init; }
+
+    [JsonPropertyName("remote_handler_commit_to_event_ms_p99")]
+    public double? RemoteCommitToEventMsP99 { get; init; }
+
     /// <summary>No-op jobs per second run by two workers, by the number of stores the jobs were spread over.</summary>
     [JsonPropertyName("stores_jobs_per_s_2_workers")]
     public IReadOnlyDictionary<int, double>? StoresJobsPerSecond { get; init; }

@@ -47,6 +47,30 @@ public sealed class RunHeartbeat_Specs
         Assert.Empty(failures);
     }
 
+    /// <summary>
+    /// Stopping also wakes the wait for a progress report: a beat then would reach the saga through the mediator (which
+    /// delivers a request whose token is already cancelled) after the run ended.
+    /// </summary>
+    [Fact]
+    public async Task A_heartbeat_stopped_before_its_first_beat_sends_none()
+    {
+        var beats = 0;
+        for (var run = 0; run < 200; run++)
+        {
+            using var stop = new CancellationTokenSource();
+            var keeping = new RunHeartbeat(TimeProvider.System).KeepAsync(Lease, (_, _) =>
+            {
+                Interlocked.Increment(ref beats);
+                return Task.CompletedTask;
+            }, ex => Assert.Fail($"A beat failed: {ex}"), stop.Token);
+            await Task.Yield();
+            await stop.CancelAsync();
+            await keeping;
+        }
+
+        Assert.Equal(0, beats);
+    }
+
     [Fact]
     public async Task A_failed_beat_is_reported_and_the_next_one_goes_on_time()
     {
