@@ -120,11 +120,15 @@ sealed partial class JobRunner(
             }
 
             var behind = line.FindPendingAfterAsync(store, head.Sequence, stopping);
+            var finished = true;
             if (remote is null)
                 await RecordAsync(await RunAsync(head, started.Attempt, runIdOfStart, stopping), stopping);
             else
-                await WaitForRemoteRunAsync(head.CorrelationId, runIdOfStart, claimLost, stopping);
-            next = await ReadAheadAsync(behind);
+                finished = await WaitForRemoteRunAsync(head.CorrelationId, runIdOfStart, claimLost, stopping);
+            var ahead = await ReadAheadAsync(behind);
+            // The job behind is next only once this one has finished: a remote run given up on its lease puts its job
+            // back at the head of the line, ahead of the one read.
+            next = finished ? ahead : null;
             if (await claims.OthersWaitingAsync(claim, stopping))
             {
                 // Another store waits for a slot: this line goes to the back, behind every line served before it.
@@ -206,9 +210,9 @@ sealed partial class JobRunner(
     /// from this process at once or from another worker through the bus), its lease runs out (no heartbeat: it is
     /// recovered like any abandoned run), its type's timeout passes (it fails, and the late outcome changes nothing),
     /// or this slot's claim is lost. On shutdown the run goes on: the job is not handed back, and the slot that takes
-    /// the line over waits for it.
+    /// the line over waits for it. True when the job has finished; false when it may be back in line or still running.
     /// </summary>
-    async Task WaitForRemoteRunAsync(Guid jobId, Guid runId, Task<bool> claimLost, CancellationToken stopping)
+    async Task<bool> WaitForRemoteRunAsync(Guid jobId, Guid runId, Task<bool> claimLost, CancellationToken stopping)
     {
         var waiting = false;
         while (true)
@@ -218,7 +222,7 @@ sealed partial class JobRunner(
             if (job is null || job.CurrentState != StatusNames.StartedState || job.RunId != runId)
             {
                 LogRemoteRunEnded(jobId, job is null ? "gone" : StatusNames.Status(job.CurrentState));
-                return;
+                return job is not null && job.CurrentState != StatusNames.PendingState && job.CurrentState != StatusNames.StartedState;
             }
 
             if (!waiting)
@@ -230,7 +234,7 @@ sealed partial class JobRunner(
             if (job.LeaseExpiresAt <= now)
             {
                 await RecoverAbandonedAsync(job, stopping);
-                return;
+                return false;
             }
 
             if (now >= deadline)
@@ -244,11 +248,11 @@ sealed partial class JobRunner(
                     Succeeded = false,
                     Errors = [new JobError(NewId.NextGuid(), RunErrors.TimedOut(job.JobType, limit))],
                 }, stopping);
-                return;
+                return true;
             }
 
             if (claimLost.IsCompleted)
-                return;
+                return false;
 
             var until = job.LeaseExpiresAt < deadline ? job.LeaseExpiresAt.Value : deadline;
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
