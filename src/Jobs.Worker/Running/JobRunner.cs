@@ -254,7 +254,10 @@ sealed partial class JobRunner(
             if (claimLost.IsCompleted)
                 return false;
 
-            var until = job.LeaseExpiresAt < deadline ? job.LeaseExpiresAt.Value : deadline;
+            // Until it is picked up, a run's lease is its pickup deadline; the handler's first heartbeat brings it in to a
+            // lease from then, and nothing wakes this slot for that. Looking again within a lease finds a handler that
+            // picked the job up and died as soon as its lease runs out, not at the pickup deadline.
+            var until = new[] { job.LeaseExpiresAt!.Value, deadline, now + _options.LeaseDuration }.Min();
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             await Task.WhenAny(wakeUps.WaitAsync(seen, wait.Token), Task.Delay(until - now, clock, wait.Token), claimLost);
             await wait.CancelAsync();
