@@ -44,8 +44,9 @@ public sealed class Duplicate_Specs(TestServices services)
             Assert.IsType<JobSubmitted>((await client.Client<SubmitJob>().GetResponse<JobSubmitted, JobAlreadySubmitted>(command, Ct)).Message);
         await client.Client<CancelJob>().GetResponse<JobCancelled>(new CancelJob(cancelled), Ct);
         var runner = worker.Services.GetRequiredService<IMediator>().CreateRequestClient<StartJob>();
-        var started = (await runner.GetResponse<JobStarted>(new StartJob(completed, Guid.NewGuid(), TimeSpan.FromMinutes(5)), Ct)).Message.Job;
-        var outcome = new JobCompleted { JobId = completed, Attempt = started.Attempt, Succeeded = true, FileLocations = ["https://files.example/a.csv"] };
+        var runId = Guid.NewGuid();
+        var started = (await runner.GetResponse<JobStarted>(new StartJob(completed, runId, TimeSpan.FromMinutes(5)), Ct)).Message.Job;
+        var outcome = new JobCompleted { JobId = completed, Attempt = started.Attempt, RunId = runId, Succeeded = true, FileLocations = ["https://files.example/a.csv"] };
         var complete = client.Bus.CreateRequestClient<JobCompleted>(JobEndpoints.JobStateAddress);
         await complete.GetResponse<JobCompletionRecorded>(outcome, Ct);
         var before = await database.AllJobsAsync();

@@ -73,6 +73,22 @@ public sealed class RabbitMqServer : IAsyncDisposable
         return new Uri(_baseUri, Uri.EscapeDataString(name));
     }
 
+    /// <summary>
+    /// How many messages <paramref name="queue"/> in <paramref name="virtualHost"/> (as <see cref="CreateVirtualHostAsync"/>
+    /// returned it) holds ready, and how many it has delivered that are not acknowledged yet. Read from the node itself:
+    /// the management API's figures lag by seconds, so an external server's are not offered.
+    /// </summary>
+    public async Task<(long Ready, long Unacknowledged)> QueueDepthAsync(Uri virtualHost, string queue)
+    {
+        if (IsExternal)
+            throw new InvalidOperationException("An external RabbitMQ's queue depths are not read live.");
+        var output = await CtlAsync("list_queues", "-p", Uri.UnescapeDataString(virtualHost.AbsolutePath.TrimStart('/')),
+            "--no-table-headers", "--quiet", "name", "messages_ready", "messages_unacknowledged");
+        var row = output.Split('\n', StringSplitOptions.TrimEntries).Select(line => line.Split('\t')).FirstOrDefault(c => c.Length == 3 && c[0] == queue)
+            ?? throw new InvalidOperationException($"No queue {queue} in {virtualHost}:\n{output}");
+        return (long.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture), long.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Stops the broker and starts it again on the same port and data (for fault tests).</summary>
     public async Task RestartAsync()
     {

@@ -124,8 +124,10 @@ sealed partial class JobRunner(
                 await RecordAsync(await RunAsync(head, started.Attempt, runIdOfStart, stopping), stopping);
             else
                 finished = await WaitForRemoteRunAsync(head.CorrelationId, runIdOfStart, claimLost, stopping);
-            // The job read ahead is the next head only if this one finished: one put back in line is the head again.
-            next = finished ? await ReadAheadAsync(behind) : null;
+            var ahead = await ReadAheadAsync(behind);
+            // The job behind is next only once this one has finished: a remote run given up on its lease puts its job
+            // back at the head of the line, ahead of the one read.
+            next = finished ? ahead : null;
             if (await claims.OthersWaitingAsync(claim, stopping))
             {
                 // Another store waits for a slot: this line goes to the back, behind every line served before it.
@@ -249,7 +251,10 @@ sealed partial class JobRunner(
             if (claimLost.IsCompleted)
                 return false;
 
-            var until = job.LeaseExpiresAt < deadline ? job.LeaseExpiresAt.Value : deadline;
+            // Until it is picked up, a run's lease is its pickup deadline; the handler's first heartbeat brings it in to a
+            // lease from then, and nothing wakes this slot for that. Looking again within a lease finds a handler that
+            // picked the job up and died as soon as its lease runs out, not at the pickup deadline.
+            var until = new[] { job.LeaseExpiresAt!.Value, deadline, now + _options.LeaseDuration }.Min();
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             await Task.WhenAny(wakeUps.WaitAsync(seen, wait.Token), Task.Delay(until - now, clock, wait.Token), claimLost);
             await wait.CancelAsync();

@@ -3,8 +3,9 @@ using Jobs.LocalServers;
 namespace Jobs.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A Jobs program (<c>Jobs.Worker</c>, <c>Jobs.TestWorker</c> or <c>Jobs.Api</c>) running as a process of its own,
-/// from the build output the tests were built with. Its output is kept for diagnostics.
+/// A Jobs program (<c>Jobs.Worker</c>, <c>Jobs.TestWorker</c> or <c>Jobs.Api</c>), or the plain AMQP handler of
+/// <c>tests/Jobs.TestHandler</c>, running as a process of its own, from the build output the tests were built with. Its
+/// output is kept for diagnostics.
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
@@ -16,6 +17,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <see cref="HostStarted"/>: its output read on that line may not hold the address yet.
     /// </summary>
     const string WorkerReady = "Worker ready; health at";
+
+    /// <summary>The test handler prints this once it consumes its queue.</summary>
+    const string TestHandlerReady = "Test handler consuming";
 
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     readonly DotnetProcess _process;
@@ -36,6 +40,19 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// </summary>
     public static Task<ServiceProcess> StartTestWorkerAsync(IDictionary<string, string?> environment, WorkerRuns runs) =>
         StartAsync("tests", "Jobs.TestWorker", new Dictionary<string, string?>(environment) { ["JOBS_TEST_RUNS"] = runs.Directory }, [], WorkerReady);
+
+    /// <summary>
+    /// Starts the handler of <c>tests/Jobs.TestHandler</c>, a service of its own on the plain AMQP client that takes the
+    /// <c>RunJob</c>s of <paramref name="queue"/> and records its runs in <paramref name="runs"/>, and waits until it
+    /// consumes.
+    /// </summary>
+    public static Task<ServiceProcess> StartTestHandlerAsync(string rabbitMqUri, string queue, WorkerRuns runs) =>
+        StartAsync("tests", "Jobs.TestHandler", new Dictionary<string, string?>
+        {
+            ["JOBS_TEST_HANDLER_RABBITMQ"] = rabbitMqUri,
+            ["JOBS_TEST_HANDLER_QUEUE"] = queue,
+            ["JOBS_TEST_RUNS"] = runs.Directory,
+        }, [], TestHandlerReady);
 
     /// <summary>The worker's health address, as it logged it when ready.</summary>
     public Uri HealthAddress => new(HealthLine().Match(Output).Groups["address"].Value);

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Jobs.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// What the scripted handlers of worker processes did, read from the files they leave: one
-/// <c>&lt;job&gt;.&lt;attempt&gt;.start</c> per run, and a <c>.end</c> when the run ended. The workers write each
-/// under a temporary name (ending in <c>.tmp</c>) and rename it into place, so a file under its final name is
-/// whole; temporary names are never read.
+/// What the scripted handlers of worker processes (<c>tests/Jobs.TestWorker</c>) or of the handler in another service
+/// (<c>tests/Jobs.TestHandler</c>) did, read from the files they leave: one <c>&lt;job&gt;.&lt;attempt&gt;.start</c> per
+/// run, and a <c>.end</c> when the run ended. They write each under a temporary name (ending in <c>.tmp</c>) and rename
+/// it into place, so a file under its final name is whole; temporary names are never read.
 /// </summary>
 public sealed class WorkerRuns : IDisposable
 {
