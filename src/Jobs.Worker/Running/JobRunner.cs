@@ -30,6 +30,9 @@ sealed partial class JobRunner(
 {
     readonly JobRunnerOptions _options = options.Value;
 
+    /// <summary>Where a remote run reports: the saga's endpoint on this bus, the same for every run.</summary>
+    readonly Uri _reportTo = new(bus.Address, JobEndpoints.JobState);
+
     // A start this runner asked for but never heard back about: if the saga did start the job, the job is
     // ours to run, not a stranger's to wait for until its lease runs out.
     Guid? _unconfirmedRunId;
@@ -108,7 +111,7 @@ sealed partial class JobRunner(
             var runIdOfStart = _unconfirmedRunId.Value;
             // A remote run is sent its RunJob with the start, and has until the pickup timeout to say it took it.
             var route = handlers.FindRemote(head.JobType);
-            var remote = route is null ? null : new RemoteRun(route.Queue, _options.LeaseDuration, new Uri(bus.Address, JobEndpoints.JobState));
+            var remote = route is null ? null : new RemoteRun(route.Queue, _options.LeaseDuration, _reportTo);
             var started = await saga.StartAsync(head.CorrelationId, runIdOfStart, remote, route?.PickupTimeout ?? _options.LeaseDuration, stopping);
             _unconfirmedRunId = null;
             if (started is null)
