@@ -1,4 +1,5 @@
 using Jobs.Api.Auth;
+using Jobs.Api.Catalog;
 using Jobs.Api.Endpoints;
 using Jobs.Api.Http;
 using Jobs.Api.Options;
@@ -19,7 +20,10 @@ public static class JobsApiExtensions
     /// <returns>The same builder, so that calls can be chained.</returns>
     public static WebApplicationBuilder AddJobsApi(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetJobsOptions().HostWorker)
+        var hostWorker = builder.Configuration.GetJobsOptions().HostWorker;
+        // The catalog first: in embedded mode its schema is migrated before the worker's runner starts a job on it.
+        builder.Services.AddJobsCatalog(builder.Configuration, runJobs: hostWorker);
+        if (hostWorker)
             builder.Services.AddJobsWorker(builder.Configuration);
         else
             builder.Services.AddJobsMessaging(builder.Configuration, hostWorker: false);
@@ -30,6 +34,7 @@ public static class JobsApiExtensions
             .ValidateOnStart();
         builder.Services.AddJobsAuth(builder.Configuration);
         builder.Services.AddJobsReadModel(builder.Configuration);
+        builder.Services.AddScoped<JobSubmitter>();
         builder.Services.AddJobsHealthChecks<JobsReadDbContext>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o
@@ -56,6 +61,7 @@ public static class JobsApiExtensions
         app.UseAuthorization();
         app.MapTokenEndpoint();
         app.MapJobsApi();
+        app.MapCatalogApi();
         app.MapJobsHealthChecks();
         app.MapOpenApi();
         // The reference page serves Scalar's script from this process: it works without internet access.

@@ -15,6 +15,9 @@ public sealed record JobParameter
     /// <summary>The longest value accepted, in characters.</summary>
     public int MaxLength { get; init; } = JobLimits.MaxParameterValueLength;
 
+    /// <summary>The only values accepted, when the parameter is a choice (<c>true</c>/<c>false</c>, <c>none</c>/<c>gzip</c>); empty for any.</summary>
+    public IReadOnlyList<string> Values { get; init; } = [];
+
     /// <summary>True when a job of the type cannot be submitted without it.</summary>
     public bool Required { get; init; }
 

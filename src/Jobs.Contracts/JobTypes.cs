@@ -55,14 +55,24 @@ public static class JobTypes
         {
             Name = HierarchyDuplicate,
             Description = "Copies a hierarchy, its nodes and optionally its product associations.",
-            Parameters = [new() { Name = JobParameters.CopiedFrom, Kind = JobParameterKind.Uuid, Required = true, ShownInMeta = true, Description = "the hierarchy to copy" }],
+            Parameters =
+            [
+                new() { Name = JobParameters.CopiedFrom, Kind = JobParameterKind.Uuid, Required = true, ShownInMeta = true, Description = "the hierarchy to copy" },
+                new() { Name = JobParameters.Name, Description = "the copy's name; the source's name followed by \" - copy\" when absent" },
+                new() { Name = JobParameters.Description, Description = "the copy's description; the source's when absent" },
+                new() { Name = JobParameters.IncludeProducts, Values = ["true", "false"], Description = "true to copy the products of each node too; false when absent" },
+            ],
             ReportsHierarchyId = true,
         },
         new()
         {
             Name = PriceImport,
             Description = "Creates or updates price books and prices from a JSONL file.",
-            Parameters = [UploadedFile],
+            Parameters =
+            [
+                UploadedFile,
+                new() { Name = JobParameters.FileCompression, Values = ["none", "gzip"], Description = "how the uploaded file is compressed; none when absent" },
+            ],
         },
     ];
 

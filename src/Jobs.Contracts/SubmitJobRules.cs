@@ -84,6 +84,8 @@ public static partial class SubmitJobRules
             problems.Add(new(field, $"must be at most {maxLength} characters, not {value.Length}"));
         else if (declared?.Kind == JobParameterKind.Uuid && value.Length > 0 && (!Guid.TryParse(value, out var uuid) || uuid == Guid.Empty))
             problems.Add(new(field, "must be a UUID"));
+        else if (declared?.Values is { Count: > 0 } values && value.Length > 0 && !values.Contains(value))
+            problems.Add(new(field, $"must be one of {string.Join(", ", values)}, not '{Shorten(value)}'"));
     }
 
     /// <summary>Enough of a rejected value to recognise it, never the whole of an arbitrarily long one.</summary>

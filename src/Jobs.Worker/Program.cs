@@ -1,5 +1,5 @@
 using Jobs.Worker.Hosting;
 
-// The worker registers no catalog handlers: a platform runs its own host with
-// JobsWorkerApplication.Create(args, services => services.AddJobHandler<…>()), or turns on Jobs:Demo.
-await JobsWorkerApplication.Create(args).RunAsync(args);
+// The catalog's handlers run every job type not sent to another service (Jobs:Handlers:<type>:Queue). A platform with
+// handlers of its own runs its own host: JobsWorkerApplication.Create(args, (services, _) => services.AddJobHandler<…>()).
+await JobsWorkerApplication.Create(args, (services, configuration) => services.AddJobsCatalog(configuration, runJobs: true)).RunAsync(args);

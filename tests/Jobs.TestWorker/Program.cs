@@ -10,7 +10,7 @@ var runs = Environment.GetEnvironmentVariable("JOBS_TEST_RUNS")
     ?? throw new InvalidOperationException("JOBS_TEST_RUNS must name the folder where runs are recorded.");
 var killBeforePublish = Environment.GetEnvironmentVariable(KillBeforePublish.Variable);
 
-var app = JobsWorkerApplication.Create(args, services =>
+var app = JobsWorkerApplication.Create(args, (services, _) =>
 {
     foreach (var jobType in JobTypes.All)
         services.AddSingleton<IJobHandler>(new ProcessScriptedHandler(jobType, runs));

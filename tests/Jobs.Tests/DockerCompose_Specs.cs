@@ -497,7 +497,6 @@ public sealed partial class DockerCompose_Specs
     static void ReadOptions(IServiceProvider services)
     {
         _ = services.GetRequiredService<IOptions<JobRunnerOptions>>().Value;
-        _ = services.GetRequiredService<IOptions<DemoHandlerOptions>>().Value;
         _ = services.GetRequiredService<IOptions<JobsApiOptions>>().Value;
         _ = services.GetRequiredService<IOptions<JobsAuthOptions>>().Value;
     }

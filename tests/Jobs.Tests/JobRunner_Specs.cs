@@ -354,23 +354,6 @@ public sealed class JobRunner_Specs
         host.Script.Release(hung);
     }
 
-    [Fact]
-    public async Task Demo_handlers_stand_in_for_missing_ones_only()
-    {
-        await using var host = await JobsTestHost.StartAsync(
-            settings: new Dictionary<string, string?> { ["Jobs:Demo:Enabled"] = "true", ["Jobs:Demo:Duration"] = "00:00:00" },
-            services: s => s.AddScriptedHandler(JobTypes.PriceImport));
-        var (export, import) = (Guid.NewGuid(), Guid.NewGuid());
-
-        await host.SubmitAsync(export, JobTypes.ProductExport);
-        await host.SubmitAsync(import, JobTypes.PriceImport, "fail:real handler ran");
-
-        var exported = await host.WaitForStatusAsync(export, JobStatuses.Success);
-        Assert.Equal([$"https://example.invalid/demo-exports/{export}/part_1.csv"], exported.FileLocations);
-        Assert.Equal("real handler ran", Assert.Single((await host.WaitForStatusAsync(import, JobStatuses.Failed)).Errors).Message);
-        Assert.Equal([import], host.Script.Runs.Select(x => x.JobId));
-    }
-
     /// <summary>
     /// Two jobs in line, the first started at the clock's start, under a lease of <see cref="Lease"/>, by a runner that
     /// dies at once: nobody renews the lease. The worker that records them has no runner of its own.

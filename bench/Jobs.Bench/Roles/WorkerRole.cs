@@ -19,7 +19,7 @@ static class WorkerRole
         // (Jobs:Handlers:<type>:Queue), so those types get none; read from where the worker reads its settings.
         var remote = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build()
             .GetSection("Jobs:Handlers").GetChildren().Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        return JobsWorkerApplication.Create(args, services =>
+        return JobsWorkerApplication.Create(args, (services, _) =>
         {
             foreach (var jobType in JobTypes.All.Where(t => !remote.Contains(t)))
                 services.AddSingleton<IJobHandler>(new BenchHandler(jobType));

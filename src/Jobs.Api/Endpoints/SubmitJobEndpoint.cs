@@ -2,12 +2,10 @@ using System.Security.Claims;
 using Jobs.Api.Auth;
 using Jobs.Api.Documents;
 using Jobs.Api.Http;
-using Jobs.Api.Options;
 using Jobs.Api.ReadModel;
 using Jobs.Contracts;
 using Jobs.Worker.Validation;
 using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace Jobs.Api.Endpoints;
 
@@ -38,9 +36,8 @@ static class SubmitJobEndpoint
     static async Task<IResult> HandleAsync(
         HttpContext context,
         ClaimsPrincipal caller,
-        IRequestClient<SubmitJob> client,
+        JobSubmitter submitter,
         JobQueries jobs,
-        IOptions<JobsApiOptions> options,
         CancellationToken cancellationToken)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(context.Request, required: true, cancellationToken);
@@ -55,9 +52,7 @@ static class SubmitJobEndpoint
         Response<JobSubmitted, JobAlreadySubmitted>? answer;
         try
         {
-            answer = await SagaRequests.AskAsync(
-                timeout => client.GetResponse<JobSubmitted, JobAlreadySubmitted>(command, SagaRequests.NotDurable, timeout, options.Value.RequestTimeout),
-                options.Value.RequestTimeout, cancellationToken);
+            answer = await submitter.AskAsync(command, cancellationToken);
         }
         catch (RequestFaultException fault) when (fault.Fault?.Exceptions.Any(IsInvalidJob) == true)
         {

@@ -1,5 +1,6 @@
 using Jobs.Api.Options;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Jobs.Api.Http;
@@ -8,13 +9,14 @@ namespace Jobs.Api.Http;
 /// Reads no more of a request body than <see cref="JobsApiOptions.MaxRequestBodySize"/>: a <c>Content-Length</c> past it
 /// is a <c>413</c> at once, and a body without one (chunked) is cut off where it passes the limit, by the server where
 /// it can (Kestrel's <see cref="IHttpMaxRequestBodySizeFeature"/>) and by a counting stream otherwise. Either way the
-/// endpoint's read fails with a 413 <see cref="BadHttpRequestException"/>, which becomes a JSON:API error.
+/// endpoint's read fails with a 413 <see cref="BadHttpRequestException"/>, which becomes a JSON:API error. An endpoint
+/// that takes files sets a limit of its own (<see cref="IRequestSizeLimitMetadata"/>, <c>.WithRequestSizeLimit(…)</c>).
 /// </summary>
 sealed class RequestBodyLimit(RequestDelegate next, IOptions<JobsApiOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodySize;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? options.Value.MaxRequestBodySize;
         if (context.Request.ContentLength > limit)
         {
             await TooLarge(limit).ExecuteAsync(context);

@@ -1,4 +1,3 @@
-using Jobs.Contracts;
 using Jobs.Worker.Options;
 using Microsoft.Extensions.Options;
 
@@ -6,16 +5,14 @@ namespace Jobs.Worker.Handlers;
 
 /// <summary>
 /// Where each job type's work runs: in another service (<c>Jobs:Handlers:&lt;type&gt;:Queue</c>), or in this process
-/// by the handler registered in DI for it; with demo handlers enabled, job types that have neither get a
-/// <see cref="DemoJobHandler"/>.
+/// by the handler registered in DI for it (the catalog's, or a platform's own).
 /// </summary>
 sealed class JobHandlerRegistry
 {
     readonly Dictionary<string, IJobHandler> _handlers;
     readonly JobHandlersOptions _routes;
 
-    public JobHandlerRegistry(IEnumerable<IJobHandler> handlers, IOptions<JobHandlersOptions> routes, IOptions<DemoHandlerOptions> demo, TimeProvider clock,
-        ILoggerFactory loggers)
+    public JobHandlerRegistry(IEnumerable<IJobHandler> handlers, IOptions<JobHandlersOptions> routes)
     {
         _routes = routes.Value;
         _handlers = new Dictionary<string, IJobHandler>(StringComparer.Ordinal);
@@ -25,11 +22,6 @@ sealed class JobHandlerRegistry
                 throw new InvalidOperationException(
                     $"Two handlers are registered for job type '{handler.JobType}': {_handlers[handler.JobType].GetType().Name} and {handler.GetType().Name}.");
         }
-
-        if (!demo.Value.Enabled)
-            return;
-        foreach (var jobType in JobTypes.All.Where(t => _routes.RemoteFor(t) is null))
-            _handlers.TryAdd(jobType, new DemoJobHandler(jobType, demo, clock, loggers.CreateLogger<DemoJobHandler>()));
     }
 
     /// <summary>The handler that runs <paramref name="jobType"/> in this process, or null.</summary>

@@ -1,4 +1,7 @@
+using Jobs.Catalog.Persistence;
 using Jobs.Worker.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,7 +11,7 @@ namespace Jobs.Worker.Hosting;
 
 /// <summary>
 /// The worker process: the job saga, the runner and the sweeper, plus <c>/health/live</c> and
-/// <c>/health/ready</c>. A host of your own (with your handlers) is <c>Create(args, s =&gt; s.AddJobHandler&lt;…&gt;())</c>
+/// <c>/health/ready</c>. A host of your own (with your handlers) is <c>Create(args, (s, _) =&gt; s.AddJobHandler&lt;…&gt;())</c>
 /// followed by <c>RunAsync</c>.
 /// </summary>
 public static partial class JobsWorkerApplication
@@ -16,15 +19,17 @@ public static partial class JobsWorkerApplication
     /// <summary>
     /// Builds the worker. Health endpoints listen where ASP.NET Core's <c>Urls</c> or <c>HTTP_PORTS</c> say;
     /// by default on a free loopback port, logged at start, so that several workers fit on one machine.
+    /// <paramref name="handlers"/> registers the job handlers (and whatever they need), before the worker itself so that
+    /// what it starts (a schema migration) is ready before the runner starts.
     /// </summary>
-    public static WebApplication Create(string[] args, Action<IServiceCollection>? handlers = null)
+    public static WebApplication Create(string[] args, Action<IServiceCollection, IConfiguration>? handlers = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+        handlers?.Invoke(builder.Services, builder.Configuration);
         builder.Services.AddJobsWorker(builder.Configuration);
         builder.Services.AddJobsHealthChecks<Jobs.Worker.Persistence.JobsDbContext>();
-        handlers?.Invoke(builder.Services);
         // Long enough for the runner to hand a running job back before the bus stops.
         builder.Services.AddOptions<HostOptions>().Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
@@ -43,7 +48,10 @@ public static partial class JobsWorkerApplication
     {
         if (args is ["migrate", ..])
         {
-            await DatabaseMigrator.MigrateAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), CancellationToken.None);
+            var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+            await DatabaseMigrator.MigrateAsync(scopes, CancellationToken.None);
+            if (app.Services.GetService<IDbContextFactory<CatalogDbContext>>() is not null)
+                await CatalogMigrator.MigrateAsync(scopes, CancellationToken.None);
             return;
         }
 

@@ -40,10 +40,6 @@ public static class JobsWorkerExtensions
             .Bind(configuration.GetSection(JobRunnerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<DemoHandlerOptions>()
-            .Bind(configuration.GetSection(DemoHandlerOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         services.AddOptions<JobHandlersOptions>()
             .Configure(o => configuration.GetSection(JobHandlersOptions.SectionName).Bind(o.Remote))
             .ValidateOnStart();

@@ -46,7 +46,7 @@ public sealed partial class GetJob_Specs(PausedRunnerFixture fixture) : IClassFi
         { JobTypes.HierarchyDuplicate, """{"copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b"}""", """{"copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b"}""" },
         { JobTypes.ChildProducts, """{"product_id":"c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e6f"}""", "{}" },
         { JobTypes.ProductImport, """{"file_location":"https://files.example.com/products.csv"}""", "{}" },
-        { JobTypes.PriceImport, """{"file_location":"https://files.example.com/prices.jsonl","parameters":{"file_compression":"none"}}""", "{}" },
+        { JobTypes.PriceImport, """{"file_location":"https://files.example.com/prices.jsonl","file_compression":"none"}""", "{}" },
         // Meta of another type is not shown on this one.
         { JobTypes.ChildProducts, """{"product_id":"c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e6f","filter":"eq(sku,x)","copied_from":"a1c3e5f7-0b2d-4e6f-8a9b-1c2d3e4f5a6b"}""", "{}" },
     };

@@ -22,7 +22,7 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
         // job type, meta sent, meta shown (x_request_id added by the spec)
         { JobTypes.ProductExport, "null", """{"file_locations":null}""" },
         { JobTypes.ProductExport, """{"filter":"eq(sku,product-1)"}""", """{"file_locations":null,"filter":"eq(sku,product-1)"}""" },
-        { JobTypes.HierarchyDuplicate, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","parameters":{"name":"Summer copy"}}""", """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"}""" },
+        { JobTypes.HierarchyDuplicate, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","name":"Summer copy"}""", """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"}""" },
         { JobTypes.ChildProducts, """{"product_id":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"}""", "{}" },
         { JobTypes.ProductImport, """{"file_location":"s3://uploads/products.csv","parameters":{"locale":"en-GB"}}""", "{}" },
         { JobTypes.PriceImport, """{"file_location":"s3://uploads/prices.jsonl"}""", "{}" },
@@ -169,13 +169,13 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
     public static TheoryData<string> OtherParameters => new()
     {
         Body(JobTypes.HierarchyDuplicate, null, """{"copied_from":"00c0ffee-0000-4000-8000-000000000001"}"""),
-        Body(JobTypes.HierarchyDuplicate, null, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","parameters":{"name":"Winter copy"}}"""),
-        Body(JobTypes.HierarchyDuplicate, null, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","parameters":{"name":"Summer copy","include_products":"true"}}"""),
+        Body(JobTypes.HierarchyDuplicate, null, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","name":"Winter copy"}"""),
+        Body(JobTypes.HierarchyDuplicate, null, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","name":"Summer copy","include_products":"true"}"""),
         Body(JobTypes.HierarchyDuplicate, null, """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"}"""),
         Body(JobTypes.ProductExport, null, "{}"),
     };
 
-    const string Original = """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","parameters":{"name":"Summer copy"}}""";
+    const string Original = """{"copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","name":"Summer copy"}""";
 
     [Theory]
     [MemberData(nameof(OtherParameters))]
@@ -265,7 +265,7 @@ public sealed class SubmitJob_Specs(PausedRunnerFixture fixture) : IClassFixture
                 ($"data.attributes.type 'nope' is not a job type; it must be one of {AllTypes}", "/data/attributes/type")) },
         // Names: a meta member that is no parameter, a declared parameter among the further options, a name no parameter can have.
         { """{"data":{"type":"pim-job","attributes":{"type":"hierarchy-duplicate"},"meta":{"copied_form":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b","copied_from":"3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"}}}""",
-            Problems(("data.meta.copied_form is not a job parameter; the job types take product_id, file_location, filter, copied_from, and further options go in data.meta.parameters", "/data/meta/copied_form")) },
+            Problems(("data.meta.copied_form is not a job parameter; the job types take product_id, file_location, filter, copied_from, name, description, include_products, file_compression, and further options go in data.meta.parameters", "/data/meta/copied_form")) },
         { """{"data":{"type":"pim-job","attributes":{"type":"product-export"},"meta":{"parameters":{"filter":"eq(sku,x)"}}}}""",
             Problems(("data.meta.parameters.filter is a parameter of its own: send it as data.meta.filter", "/data/meta/parameters/filter")) },
         { """{"data":{"type":"pim-job","attributes":{"type":"product-export"},"meta":{"parameters":{"no spaces":"x"}}}}""",

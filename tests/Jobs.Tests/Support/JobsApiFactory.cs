@@ -1,5 +1,6 @@
 using Jobs.Api.Options;
 using Jobs.Contracts;
+using Jobs.Handlers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -11,8 +12,9 @@ namespace Jobs.Tests.Support;
 
 /// <summary>
 /// The API in embedded mode, as <c>dotnet run --project src/Jobs.Api</c> starts it (in-memory bus, worker in
-/// the process), on a SQLite file of its own, with the scripted test handlers, on the test's clock, and with the
-/// signing key and clients of <see cref="TestAuth"/> (settings a spec gives replace them).
+/// the process), on a SQLite file and a file store folder of its own, with the scripted test handlers (or, with
+/// <c>catalog</c>, the catalog's real ones), on the test's clock, and with the signing key and clients of
+/// <see cref="TestAuth"/> (settings a spec gives replace them).
 /// </summary>
 /// <remarks>
 /// The worker's timers run on <see cref="Clock"/> too, so they fire only when a spec advances it: sweeps, lease
@@ -26,13 +28,16 @@ public sealed class JobsApiFactory : WebApplicationFactory<JobsApiOptions>
 
     readonly string _directory = Directory.CreateTempSubdirectory("jobs-api-tests-").FullName;
     readonly Dictionary<string, string?> _settings;
+    readonly bool _catalog;
 
-    public JobsApiFactory(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    public JobsApiFactory(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, bool catalog = false)
     {
+        _catalog = catalog;
         Clock = clock ?? new FakeTimeProvider(DefaultStart);
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Jobs"] = $"Data Source={Path.Combine(_directory, "jobs.db")}",
+            ["Jobs:Files:Root"] = Path.Combine(_directory, "files"),
             ["Jobs:Runner:SweepInterval"] = "01:00:00",
             ["Jobs:Runner:LeaseDuration"] = "1.00:00:00",
             ["Jobs:Runner:Timeout"] = "30.00:00:00",
@@ -48,6 +53,9 @@ public sealed class JobsApiFactory : WebApplicationFactory<JobsApiOptions>
 
     public ScriptedJobs Script => Services.GetRequiredService<ScriptedJobs>();
 
+    /// <summary>The folder of the API's file store (<c>Jobs:Files:Root</c>).</summary>
+    public string FilesRoot => _settings["Jobs:Files:Root"]!;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -56,6 +64,9 @@ public sealed class JobsApiFactory : WebApplicationFactory<JobsApiOptions>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ScriptedJobs>();
+            if (_catalog)
+                return;
+            services.RemoveAll<IJobHandler>();
             foreach (var jobType in JobTypes.All)
                 services.AddScriptedHandler(jobType);
         });
