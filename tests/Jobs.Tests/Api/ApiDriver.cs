@@ -105,14 +105,36 @@ public sealed class ApiDriver(WebApplicationFactory<JobsApiOptions> factory, str
     public static string Form(params (string Name, string Value)[] fields) =>
         string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}"));
 
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? contentType, params (string Name, string Value)[] headers)
+    public Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? contentType, params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(method, path);
+        HttpContent? content = null;
         if (body is not null)
         {
-            request.Content = new StringContent(body);
-            request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+            content = new StringContent(body);
+            content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
         }
+
+        return SendContentAsync(method, path, content, headers);
+    }
+
+    /// <summary>
+    /// Posts <paramref name="file"/> as the <c>file</c> field of a <c>multipart/form-data</c> body (how Elastic Path's import
+    /// endpoints take it), with <paramref name="fields"/> beside it.
+    /// </summary>
+    public Task<ApiResponse> PostFileAsync(string path, Stream file, string fileName, (string Name, string Value)[]? fields = null,
+        params (string Name, string Value)[] headers)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new StreamContent(file), "file", fileName);
+        foreach (var (name, value) in fields ?? [])
+            form.Add(new StringContent(value), name);
+        return SendContentAsync(HttpMethod.Post, path, form, headers);
+    }
+
+    public async Task<ApiResponse> SendContentAsync(HttpMethod method, string path, HttpContent? content, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Content = content;
 
         foreach (var (name, value) in headers)
             Assert.True(request.Headers.TryAddWithoutValidation(name, value), $"header {name}");
