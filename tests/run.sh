@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || [ -n "${JOBS_TEST_RABBITMQ:-}" ] || missing+=(rabbitmq-server)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || [ -n "${JOBS_TEST_POSTGRES:-}" ] || missing+=(postgresql)
+# Node runs Elastic Path's JavaScript SDK against the API (tests/js-sdk).
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -27,6 +30,8 @@ fi
 rm -rf TestResults
 status=0
 dotnet build Jobs.sln || exit $?
+# The SDK at the version package-lock.json pins.
+npm ci --prefix tests/js-sdk --no-audit --no-fund --loglevel=error || exit $?
 # Every test project in the solution, each with a results folder of its own (result files of projects run
 # together can collide), the fast ones first.
 for project in $(dotnet sln Jobs.sln list | grep -E '^tests/.*\.csproj$' | xargs grep -l 'xunit.v3' | sort -r); do
