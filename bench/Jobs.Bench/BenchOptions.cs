@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Jobs.Bench;
 
-/// <summary>The command line: <c>[--jobs N] [--quick] [--rows N] [--jobs-only]</c>.</summary>
+/// <summary>The command line: <c>[--jobs N] [--quick] [--rows N] [--jobs-only] [--catalog-only]</c>.</summary>
 sealed record BenchOptions
 {
     /// <summary>Jobs per throughput workload (serial, stores and submit; the stores workload runs this many per number of stores).</summary>
@@ -20,7 +20,16 @@ sealed record BenchOptions
     /// <summary>Requests timed per read.</summary>
     public int Reads { get; init; } = 1_000;
 
+    /// <summary>Rows in the product import's CSV (50,000 rows with its header: Elastic Path's limit).</summary>
+    public int ImportRows { get; init; } = 49_999;
+
+    /// <summary>Products in the catalog when the export runs.</summary>
+    public int ExportProducts { get; init; } = 100_000;
+
     public bool Quick { get; init; }
+
+    /// <summary>Measure the catalog's import and export alone and write no result files.</summary>
+    public bool CatalogOnly { get; init; }
 
     /// <summary>Measure Jobs alone and write no result files: for profiling between full runs.</summary>
     public bool JobsOnly { get; init; }
@@ -32,11 +41,12 @@ sealed record BenchOptions
         {
             options = args[i] switch
             {
-                "--quick" => options with { Quick = true, Jobs = 300, PendingForCancel = 2_000, Cancels = 300, Rows = 100_000, Reads = 300 },
+                "--quick" => options with { Quick = true, Jobs = 300, PendingForCancel = 2_000, Cancels = 300, Rows = 100_000, Reads = 300, ImportRows = 10_000, ExportProducts = 20_000 },
                 "--jobs" => options with { Jobs = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--rows" => options with { Rows = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--jobs-only" => options with { JobsOnly = true },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use [--jobs N] [--quick] [--rows N] [--jobs-only]."),
+                "--catalog-only" => options with { CatalogOnly = true },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use [--jobs N] [--quick] [--rows N] [--jobs-only] [--catalog-only]."),
             };
         }
 

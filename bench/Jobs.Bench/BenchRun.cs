@@ -26,6 +26,13 @@ static class BenchRun
         var machine = await DescribeMachineAsync(services);
         log.WriteLine(machine);
 
+        var catalog = await new CatalogWorkloads(services, options, log).RunAsync();
+        if (options.CatalogOnly)
+        {
+            log.WriteLine(JsonSerializer.Serialize(catalog, new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        }
+
         var jobs = new JobsWorkloads(services, options, log);
         log.WriteLine($"Jobs: serial, {options.Jobs} jobs");
         var serial = await jobs.SerialAsync();
@@ -67,6 +74,10 @@ static class BenchRun
                 ListDeepPageMsP99 = reads.DeepPage,
                 PeakRssMbWorker = jobs.PeakWorkerMegabytes,
                 PeakRssMbApi = jobs.PeakApiMegabytes,
+                ImportRowsPerSecond = catalog.ImportRowsPerSecond,
+                ImportPeakRssMbWorker = catalog.ImportPeakMegabytes,
+                ExportRowsPerSecond = catalog.ExportRowsPerSecond,
+                ExportPeakRssMbWorker = catalog.ExportPeakMegabytes,
                 Settings = "one worker process (runner, saga, RabbitMQ transport, PostgreSQL) and the API in production mode, each its own process; "
                     + "default runner options; handler returns at once; the events are watched through a durable queue of the benchmark's own, "
                     + "acknowledged once handled; a job's start and completion are the times recorded with them in the transactions that commit them "
@@ -78,7 +89,10 @@ static class BenchRun
                     + "(MassTransit on RabbitMQ), which answers with a JobHeartbeat and a JobCompleted to job-state, and the line waits for the "
                     + "recorded outcome; "
                     + "stores: the jobs spread evenly over 1, 4 and 16 stores, recorded up front, then run by two worker processes started together "
-                    + "(4 slots each, the default), jobs/s from the first JobStarted to the last JobSucceeded",
+                    + "(4 slots each, the default), jobs/s from the first JobStarted to the last JobSucceeded; "
+                    + $"catalog: a product import of a {options.ImportRows:N0}-row CSV posted to the API, then an export of {options.ExportProducts:N0} products "
+                    + "(the imported ones plus others inserted straight into the table), each run by a fresh worker with the catalog's handlers "
+                    + "(src/Jobs.Worker's set-up), rows/s over the job's started_at to completed_at, peak RSS (VmHWM) of that worker",
             },
         };
 

@@ -180,7 +180,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     /// The API in production mode (no worker inside) on a free loopback port, with one client for the default store
     /// (a plain secret: the benchmark's own) and a signing key made for this run.
     /// </summary>
-    static async Task<RunningApi> StartApiAsync(Dictionary<string, string?> environment)
+    internal static async Task<RunningApi> StartApiAsync(Dictionary<string, string?> environment)
     {
         var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         var api = await ChildProcess.StartAsync(BuildOutput.Api, ["--urls", address.ToString()],
@@ -196,7 +196,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     }
 
     /// <summary>A client of the API that sends a token of the benchmark's client (valid an hour, longer than any workload) with every request.</summary>
-    static async Task<HttpClient> ClientAsync(Uri address)
+    internal static async Task<HttpClient> ClientAsync(Uri address)
     {
         var http = new HttpClient { BaseAddress = address };
         using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("client_id", BenchClientId), new("client_secret", BenchClientSecret)]);
@@ -297,7 +297,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
 
-    static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
@@ -308,7 +308,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         }
     }
 
-    sealed record RunningApi(ChildProcess Process, Uri Address) : IAsyncDisposable
+    internal sealed record RunningApi(ChildProcess Process, Uri Address) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Process.DisposeAsync();
     }

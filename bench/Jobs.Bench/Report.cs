@@ -29,6 +29,10 @@ static class Report
         ("GET /pcm/jobs offset 10,000 p99 at 1M rows, ms", r => r.ListDeepPageMsP99, "F2"),
         ("peak RSS worker, MiB", r => r.PeakRssMbWorker, "F0"),
         ("peak RSS API, MiB", r => r.PeakRssMbApi, "F0"),
+        ("product import rows/s (CSV through the API)", r => r.ImportRowsPerSecond, "F0"),
+        ("peak RSS worker during the import, MiB", r => r.ImportPeakRssMbWorker, "F0"),
+        ("product export rows/s (CSV parts)", r => r.ExportRowsPerSecond, "F0"),
+        ("peak RSS worker during the export, MiB", r => r.ExportPeakRssMbWorker, "F0"),
     ];
 
     public static string Markdown(BenchOptions options, string machine, IReadOnlyDictionary<string, SystemResult> results, IReadOnlyList<(string Key, string Title)> peers)

@@ -65,6 +65,20 @@ sealed record SystemResult
     [JsonPropertyName("peak_rss_mb_api")]
     public double? PeakRssMbApi { get; init; }
 
+    /// <summary>Products imported per second from a CSV of Elastic Path's columns (the import's run time).</summary>
+    [JsonPropertyName("import_rows_per_s")]
+    public double? ImportRowsPerSecond { get; init; }
+
+    [JsonPropertyName("peak_rss_mb_worker_import")]
+    public double? ImportPeakRssMbWorker { get; init; }
+
+    /// <summary>Products exported per second to CSV parts (the export's run time).</summary>
+    [JsonPropertyName("export_rows_per_s")]
+    public double? ExportRowsPerSecond { get; init; }
+
+    [JsonPropertyName("peak_rss_mb_worker_export")]
+    public double? ExportPeakRssMbWorker { get; init; }
+
     [JsonPropertyName("settings")]
     public required string Settings { get; init; }
 
