@@ -188,6 +188,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
             {
                 ["Jobs:HostWorker"] = "false",
                 ["Jobs:Auth:SigningKeys:0"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Jobs:Files:LinkSigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Jobs:Auth:Clients:0:ClientId"] = BenchClientId,
                 ["Jobs:Auth:Clients:0:StoreId"] = JobStores.Default,
                 ["Jobs:Auth:Clients:0:ClientSecret"] = BenchClientSecret,

@@ -1,6 +1,7 @@
 using Jobs.Api.Auth;
 using Jobs.Api.Catalog;
 using Jobs.Api.Endpoints;
+using Jobs.Api.Files;
 using Jobs.Api.Http;
 using Jobs.Api.Options;
 using Jobs.Api.ReadModel;
@@ -33,6 +34,7 @@ public static class JobsApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddJobsAuth(builder.Configuration);
+        builder.Services.AddFileLinks(builder.Configuration);
         builder.Services.AddJobsReadModel(builder.Configuration);
         builder.Services.AddScoped<JobSubmitter>();
         builder.Services.AddJobsHealthChecks<JobsReadDbContext>();
@@ -47,8 +49,9 @@ public static class JobsApiExtensions
 
     /// <summary>
     /// The middleware and the endpoints: request ids, JSON:API errors, the body limit, bearer tokens, the token
-    /// endpoint and the jobs API, health (<c>/health/live</c>, <c>/health/ready</c>), OpenAPI and its reference page.
-    /// Only the jobs API needs a token.
+    /// endpoint, the jobs and catalog APIs, the download links of jobs' files, health (<c>/health/live</c>,
+    /// <c>/health/ready</c>), OpenAPI and its reference page. Only the jobs and catalog APIs need a token; a download
+    /// link carries a signature instead.
     /// </summary>
     /// <returns>The same application, so that calls can be chained.</returns>
     public static WebApplication UseJobsApi(this WebApplication app)
@@ -62,6 +65,7 @@ public static class JobsApiExtensions
         app.MapTokenEndpoint();
         app.MapJobsApi();
         app.MapCatalogApi();
+        app.MapFileDownloads();
         app.MapJobsHealthChecks();
         app.MapOpenApi();
         // The reference page serves Scalar's script from this process: it works without internet access.

@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Jobs.Api;
 using Jobs.Api.Auth;
+using Jobs.Api.Files;
 using Jobs.Api.Options;
+using Jobs.Catalog.Files;
 using Jobs.Worker.Hosting;
 using Jobs.Worker.Options;
 using Microsoft.AspNetCore.Builder;
@@ -205,6 +207,53 @@ public sealed partial class DockerCompose_Specs
         var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<object>();
         Assert.NotEqual(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed,
             hasher.VerifyHashedPassword(new object(), client["ClientSecretHash"]!, command.Groups["secret"].Value));
+    }
+
+    [Fact]
+    public void Api_gets_a_link_signing_key_that_passes_its_check()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.Configuration.AddConfiguration(ConfigurationOf(ApiProject));
+        builder.WebHost.UseKestrelCore();
+        using var api = builder.AddJobsApi().Build();
+
+        // Outside Development the API does not start without one: the value is validated as it is read.
+        var links = api.Services.GetRequiredService<IOptions<FileLinkOptions>>().Value;
+
+        Assert.False(string.IsNullOrEmpty(links.LinkSigningKey));
+    }
+
+    [Fact]
+    public void Workers_and_api_share_the_file_store_through_a_named_volume_mounted_where_they_keep_it()
+    {
+        var declared = Mapping(_compose, "volumes").Children.Keys.Select(Text).ToList();
+        var stores = new[] { WorkerProject, ApiProject }.Select(project =>
+        {
+            var root = ConfigurationOf(project).GetSection(FileStoreOptions.SectionName).Get<FileStoreOptions>()?.Root;
+            Assert.False(string.IsNullOrEmpty(root), $"{project} is given no {FileStoreOptions.SectionName}:Root");
+            Assert.True(Path.IsPathRooted(root), $"{project}'s file store '{root}' depends on its working directory");
+            var mount = Assert.Single(Sequence(Service(ProgramService(project)), "volumes").Select(Text), m => m.Split(':')[1] == root);
+            return (Volume: mount.Split(':')[0], Root: root);
+        }).ToList();
+
+        // One volume, at one path: a key the worker writes is the file the API opens.
+        Assert.Contains(stores[0].Volume, declared);
+        Assert.Equal(stores[0], stores[1]);
+    }
+
+    [Theory]
+    [InlineData(WorkerProject)]
+    [InlineData(ApiProject)]
+    public void Program_image_gives_its_user_the_file_store_folder(string project)
+    {
+        var root = ConfigurationOf(project).GetSection(FileStoreOptions.SectionName).Get<FileStoreOptions>()!.Root;
+        var final = Stages(BuildOf(ProgramService(project)).Dockerfile)[^1];
+
+        // A named volume takes the owner of the folder it is mounted on; on a folder the image lacks, root's.
+        var made = final.FindIndex(i => i.Instruction == "RUN" && i.Arguments.Contains($"mkdir -p {root}", StringComparison.Ordinal)
+            && i.Arguments.Contains($"chown $APP_UID {root}", StringComparison.Ordinal));
+        Assert.True(made >= 0, $"the image of {project} does not make {root} its user's");
+        Assert.True(made < final.FindIndex(i => i.Instruction == "USER"), "the folder is made before the image drops root");
     }
 
     [GeneratedRegex(@"curl -s http://127\.0\.0\.1:\d+/oauth/access_token -d grant_type=client_credentials -d client_id=(?<id>\S+) -d client_secret=(?<secret>\S+)")]
@@ -477,7 +526,9 @@ public sealed partial class DockerCompose_Specs
         var configuration = new RecordingConfiguration(environment.Select(x => KeyValuePair.Create(ConfigurationKey(x.Key), x.Value)));
         if (project == WorkerProject)
         {
-            using var worker = new ServiceCollection().AddJobsWorker(new ConfigurationBuilder().Add(configuration).Build()).BuildServiceProvider();
+            // As its Program registers it: the catalog, then the worker.
+            var built = new ConfigurationBuilder().Add(configuration).Build();
+            using var worker = new ServiceCollection().AddJobsCatalog(built, runJobs: true).AddJobsWorker(built).BuildServiceProvider();
             ReadOptions(worker);
         }
         else
@@ -488,6 +539,7 @@ public sealed partial class DockerCompose_Specs
             builder.WebHost.UseKestrelCore();
             using var api = builder.AddJobsApi().Build();
             ReadOptions(api.Services);
+            _ = api.Services.GetRequiredService<IOptions<FileLinkOptions>>().Value;
         }
 
         return configuration.Read;
@@ -499,6 +551,7 @@ public sealed partial class DockerCompose_Specs
         _ = services.GetRequiredService<IOptions<JobRunnerOptions>>().Value;
         _ = services.GetRequiredService<IOptions<JobsApiOptions>>().Value;
         _ = services.GetRequiredService<IOptions<JobsAuthOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<FileStoreOptions>>().Value;
     }
 
     /// <summary>Configuration that notes every key looked up in it.</summary>

@@ -1,3 +1,4 @@
+using Jobs.Api.Files;
 using Jobs.Api.ReadModel;
 using Jobs.Contracts;
 
@@ -6,7 +7,8 @@ namespace Jobs.Api.Documents;
 /// <summary>Turns the read model's jobs, and the saga's answers, into the API's resources.</summary>
 static class JobResources
 {
-    public static JobResource ToResource(this JobView job) => new()
+    /// <summary>A job as the read model has it, its files shown as <paramref name="links"/> makes them.</summary>
+    public static JobResource ToResource(this JobView job, JobFileLinks links) => new()
     {
         Id = job.Id,
         Attributes = new JobAttributes
@@ -18,7 +20,7 @@ static class JobResources
             StartedAt = job.StartedAt,
             CompletedAt = job.CompletedAt,
         },
-        Meta = JobMeta.Of(job.Type, job.RequestId, job.Parameters, job.HierarchyId, job.FileLocations, job.Progress),
+        Meta = JobMeta.Of(job.Type, job.RequestId, job.Parameters, job.HierarchyId, links.Show(job.FileLocations), job.Progress),
     };
 
     /// <summary>

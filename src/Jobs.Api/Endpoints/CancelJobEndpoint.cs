@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jobs.Api.Auth;
 using Jobs.Api.Documents;
+using Jobs.Api.Files;
 using Jobs.Api.Http;
 using Jobs.Api.Options;
 using Jobs.Api.ReadModel;
@@ -37,6 +38,7 @@ static class CancelJobEndpoint
         ClaimsPrincipal caller,
         IRequestClient<CancelJob> client,
         JobQueries jobs,
+        FileLinks links,
         IOptions<JobsApiOptions> options,
         CancellationToken cancellationToken)
     {
@@ -61,6 +63,6 @@ static class CancelJobEndpoint
 
         // The saga replies after its transaction commits, so the row already says cancelled.
         var job = await jobs.FindAsync(store, jobId, cancellationToken);
-        return Results.Json(new JobDocument(job!.ToResource()));
+        return Results.Json(new JobDocument(job!.ToResource(links.For(request, store))));
     }
 }

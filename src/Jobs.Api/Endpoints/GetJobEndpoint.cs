@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jobs.Api.Auth;
 using Jobs.Api.Documents;
+using Jobs.Api.Files;
 using Jobs.Api.Http;
 using Jobs.Api.ReadModel;
 
@@ -17,11 +18,12 @@ static class GetJobEndpoint
             .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDocument>(StatusCodes.Status404NotFound);
 
-    static async Task<IResult> HandleAsync(string jobID, ClaimsPrincipal caller, JobQueries jobs, CancellationToken cancellationToken)
+    static async Task<IResult> HandleAsync(string jobID, HttpRequest request, ClaimsPrincipal caller, JobQueries jobs, FileLinks links, CancellationToken cancellationToken)
     {
         if (!JobIds.TryParsePath(jobID, out var jobId, out var error))
             return error!;
-        var job = await jobs.FindAsync(caller.Store(), jobId, cancellationToken);
-        return job is null ? ApiErrors.NotFound($"job {jobId} not found") : Results.Json(new JobDocument(job.ToResource()));
+        var store = caller.Store();
+        var job = await jobs.FindAsync(store, jobId, cancellationToken);
+        return job is null ? ApiErrors.NotFound($"job {jobId} not found") : Results.Json(new JobDocument(job.ToResource(links.For(request, store))));
     }
 }

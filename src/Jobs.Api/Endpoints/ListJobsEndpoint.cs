@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jobs.Api.Auth;
 using Jobs.Api.Documents;
+using Jobs.Api.Files;
 using Jobs.Api.Http;
 using Jobs.Api.Queries;
 using Jobs.Api.ReadModel;
@@ -24,8 +25,10 @@ static class ListJobsEndpoint
         [FromQuery(Name = Paging.OffsetParameter)] string? offset,
         [FromQuery(Name = JobListQuery.FilterParameter)] string? filter,
         [FromQuery(Name = JobListQuery.SortParameter)] string? sort,
+        HttpRequest request,
         ClaimsPrincipal caller,
         JobQueries jobs,
+        FileLinks fileLinks,
         CancellationToken cancellationToken)
     {
         if (!Paging.TryParse(limit, offset, out var paging, out var pagingError, out var parameter))
@@ -36,9 +39,11 @@ static class ListJobsEndpoint
             return ApiErrors.BadRequest($"sort must be created_at or -created_at, not '{sort}'.", JobListQuery.SortParameter);
 
         var query = new JobListQuery(paging, jobFilter, filter, OldestFirst: sort == "created_at");
-        var (page, total) = await jobs.ListAsync(caller.Store(), query, cancellationToken);
+        var store = caller.Store();
+        var (page, total) = await jobs.ListAsync(store, query, cancellationToken);
+        var files = fileLinks.For(request, store);
         var (links, meta) = Pages.Describe(JobsApi.Path, paging, total,
             [(JobListQuery.FilterParameter, filter), (JobListQuery.SortParameter, sort)]);
-        return Results.Json(new JobListDocument([.. page.Select(x => x.ToResource())], links, meta));
+        return Results.Json(new JobListDocument([.. page.Select(x => x.ToResource(files))], links, meta));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jobs.Api.Auth;
 using Jobs.Api.Documents;
+using Jobs.Api.Files;
 using Jobs.Api.Http;
 using Jobs.Api.ReadModel;
 using Jobs.Contracts;
@@ -38,6 +39,7 @@ static class SubmitJobEndpoint
         ClaimsPrincipal caller,
         JobSubmitter submitter,
         JobQueries jobs,
+        FileLinks links,
         CancellationToken cancellationToken)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(context.Request, required: true, cancellationToken);
@@ -71,7 +73,7 @@ static class SubmitJobEndpoint
 
         var job = (await jobs.FindAsync(store, command.JobId, cancellationToken))!;
         if (SubmitJobRequestReader.Matches(job, command))
-            return Results.Json(new JobDocument(job.ToResource()));
+            return Results.Json(new JobDocument(job.ToResource(links.For(context.Request, store))));
         return !chosenId
             ? ApiErrors.Conflict($"the {IdempotencyKeyHeader} names job {job.Id}, which was submitted with other parameters")
             : ApiErrors.Conflict($"job {job.Id} already exists with other parameters", "/data/id");

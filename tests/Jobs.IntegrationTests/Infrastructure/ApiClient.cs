@@ -14,10 +14,14 @@ public static class ApiClient
 
     public const string Secret = "integration-secret";
 
-    /// <summary>The API's settings for the client (its secret hashed by <c>Jobs.Api hash-secret</c>, as in production) and the key.</summary>
+    /// <summary>
+    /// The API's settings for the client (its secret hashed by <c>Jobs.Api hash-secret</c>, as in production), the token
+    /// key and the file links' key (without which the API does not start outside Development).
+    /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> Settings()
     {
         yield return new("Jobs:Auth:SigningKeys:0", "XDk1Vkmn2Jp5vQtyOrC9wIJumS1ejNL7nmOyoMg4i4I=");
+        yield return new("Jobs:Files:LinkSigningKey", "/i2bgcGt2ReuY7ORlekdkaN/mcUGryz7aujjmD9GO6U=");
         yield return new("Jobs:Auth:Clients:0:ClientId", ClientId);
         yield return new("Jobs:Auth:Clients:0:StoreId", "default");
         yield return new("Jobs:Auth:Clients:0:ClientSecretHash", "AQAAAAIAAYagAAAAED+vb7RPtpDgrOYSJkhBDOL8RvvsFYA/8SnuMN7xN0A1FfKNjT/wv0AydOvfEn4QtQ==");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Jobs.Catalog.Files;
 using Jobs.Contracts;
 using Jobs.Handlers;
 using Jobs.Worker.Handlers;
@@ -10,9 +11,12 @@ namespace Jobs.Tests.Support;
 /// What the test handlers do and what they saw. A job's <c>behavior</c> parameter scripts its handler:
 /// <c>succeed</c> (the default), <c>sleep:milliseconds</c>, <c>fail:message</c>, <c>throw:message</c>,
 /// <c>block</c> (runs until the test calls <see cref="Release"/> or the run is cancelled), <c>progress:percent:message</c>
-/// (reports that progress, then blocks) or <c>hang</c> (never returns, whatever its cancellation token says). Every run is recorded with its start and end, in order.
+/// (reports that progress, then blocks), <c>hang</c> (never returns, whatever its cancellation token says) or
+/// <c>files:location,location</c> (succeeds reporting those file locations: a name is written to the file store as the
+/// job's file, with <see cref="FileContent"/>, and reported by its key; an absolute URI is reported as it is). Every run
+/// is recorded with its start and end, in order.
 /// </summary>
-public sealed class ScriptedJobs
+public sealed class ScriptedJobs(IFileStore? files = null)
 {
     public const string BehaviorParameter = "behavior";
 
@@ -70,6 +74,8 @@ public sealed class ScriptedJobs
                 return JobResult.Failure(behavior["fail:".Length..].Split('|'));
             if (behavior.StartsWith("throw:", StringComparison.Ordinal))
                 throw new InvalidOperationException(behavior["throw:".Length..]);
+            if (behavior.StartsWith("files:", StringComparison.Ordinal))
+                return JobResult.Success() with { FileLocations = await WriteFilesAsync(job, behavior["files:".Length..].Split(','), cancellationToken) };
             return JobResult.Success();
         }
         finally
@@ -80,6 +86,30 @@ public sealed class ScriptedJobs
                 run.EndedAt = DateTime.UtcNow;
             }
         }
+    }
+
+    /// <summary>What a <c>files:</c> job writes in its file <paramref name="name"/>.</summary>
+    public static string FileContent(Guid jobId, string name) => $"id,name\n{jobId:N},{name}\n";
+
+    async Task<List<string>> WriteFilesAsync(JobExecution job, string[] locations, CancellationToken cancellationToken)
+    {
+        var store = files ?? throw new InvalidOperationException("A files: job needs the file store.");
+        var reported = new List<string>();
+        foreach (var location in locations)
+        {
+            if (Uri.IsWellFormedUriString(location, UriKind.Absolute))
+            {
+                reported.Add(location);
+                continue;
+            }
+
+            var key = JobFiles.Key(job.StoreId ?? JobStores.Default, job.JobId, location);
+            var content = System.Text.Encoding.UTF8.GetBytes(FileContent(job.JobId, location));
+            await store.SaveAsync(key, (stream, ct) => stream.WriteAsync(content, ct).AsTask(), cancellationToken);
+            reported.Add(key);
+        }
+
+        return reported;
     }
 
     TaskCompletionSource Gate(Guid jobId) => _gates.GetOrAdd(jobId, _ => NewSignal());

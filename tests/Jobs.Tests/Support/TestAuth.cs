@@ -17,6 +17,9 @@ public static class TestAuth
     /// <summary>Another key, configured only where a spec says so.</summary>
     public const string OtherKey = "izcqrG/oiNTVnTAmEl5kTWpgetiev582fKA3iEsEH1w=";
 
+    /// <summary>The key of the download links of jobs' files in tests (32 random bytes).</summary>
+    public const string FileLinkKey = "sqUbsM7Ar6IycXd6zPuevhhIKVKVUhEXZa8ozTgtWRc=";
+
     public const string StoreA = "store-a";
     public const string StoreB = "store-b";
 
@@ -38,10 +41,11 @@ public static class TestAuth
         [StoreB] = ("store-b-client", "store-b secret&=+/é"),
     };
 
-    /// <summary>The configuration of the key and the clients.</summary>
+    /// <summary>The configuration of the keys (tokens' and file links') and the clients.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Settings()
     {
         yield return new("Jobs:Auth:SigningKeys:0", SigningKey);
+        yield return new("Jobs:Files:LinkSigningKey", FileLinkKey);
         var index = 0;
         foreach (var (store, (clientId, secret)) in Clients)
         {
