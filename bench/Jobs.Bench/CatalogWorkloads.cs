@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Jobs.Contracts;
@@ -23,7 +22,6 @@ sealed class CatalogWorkloads(BenchServices services, BenchOptions options, Text
         try
         {
             environment["Jobs:Files:Root"] = files.FullName;
-            environment["Jobs:Files:LinkSigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             await using var api = await JobsWorkloads.StartApiAsync(environment);
             using var http = await JobsWorkloads.ClientAsync(api.Address);
 
