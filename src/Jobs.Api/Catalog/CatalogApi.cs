@@ -17,6 +17,8 @@ static class CatalogApi
             .RequireAuthorization(JobsAuthExtensions.StorePolicy)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorDocument), ["application/json"]));
         Products.ProductEndpoints.Map(pcm);
+        Variations.VariationEndpoints.Map(pcm);
+        Variations.ProductVariationEndpoints.Map(pcm);
         return app;
     }
 }

@@ -64,3 +64,6 @@ static class CatalogTime
 
     public static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 }
+
+/// <summary>A to-many relationship's members: <c>{"data":[{"type":…,"id":…}]}</c>.</summary>
+public sealed record RelationshipDocument(IReadOnlyList<ResourceIdentifier> Data);
