@@ -19,6 +19,8 @@ static class CatalogApi
         Products.ProductEndpoints.Map(pcm);
         Variations.VariationEndpoints.Map(pcm);
         Variations.ProductVariationEndpoints.Map(pcm);
+        Hierarchies.HierarchyEndpoints.Map(pcm);
+        Hierarchies.NodeEndpoints.Map(pcm);
         return app;
     }
 }
