@@ -21,6 +21,8 @@ static class CatalogApi
         Variations.ProductVariationEndpoints.Map(pcm);
         Hierarchies.HierarchyEndpoints.Map(pcm);
         Hierarchies.NodeEndpoints.Map(pcm);
+        Pricebooks.PricebookEndpoints.Map(pcm);
+        Pricebooks.PriceEndpoints.Map(pcm);
         return app;
     }
 }
