@@ -16,7 +16,13 @@ static class CatalogApi
         var pcm = app.MapGroup("/pcm")
             .RequireAuthorization(JobsAuthExtensions.StorePolicy)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorDocument), ["application/json"]));
-        _ = pcm;
+        Products.ProductEndpoints.Map(pcm);
+        Variations.VariationEndpoints.Map(pcm);
+        Variations.ProductVariationEndpoints.Map(pcm);
+        Hierarchies.HierarchyEndpoints.Map(pcm);
+        Hierarchies.NodeEndpoints.Map(pcm);
+        Pricebooks.PricebookEndpoints.Map(pcm);
+        Pricebooks.PriceEndpoints.Map(pcm);
         return app;
     }
 }

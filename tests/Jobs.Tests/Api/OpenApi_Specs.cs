@@ -19,7 +19,7 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task OpenApi_lists_the_token_endpoint_and_the_five_jobs_operations_and_nothing_else()
+    public async Task OpenApi_lists_the_token_endpoint_the_jobs_and_the_catalog_operations_and_nothing_else()
     {
         var document = await DocumentAsync();
 
@@ -28,12 +28,38 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
             .Order(StringComparer.Ordinal);
         Assert.Equal(
         [
+            "DELETE /pcm/products/{productID} DeleteProduct",
+            "GET /pcm/hierarchies ListHierarchies",
+            "GET /pcm/hierarchies/{hierarchyID} GetHierarchy",
+            "GET /pcm/hierarchies/{hierarchyID}/nodes ListNodes",
+            "GET /pcm/hierarchies/{hierarchyID}/nodes/{nodeID} GetNode",
+            "GET /pcm/hierarchies/{hierarchyID}/nodes/{nodeID}/products ListNodeProducts",
             "GET /pcm/jobs ListJobs",
             "GET /pcm/jobs/{jobID} GetJob",
             "GET /pcm/jobs/{jobID}/errors GetJobErrors",
+            "GET /pcm/pricebooks ListPricebooks",
+            "GET /pcm/pricebooks/{pricebookID} GetPricebook",
+            "GET /pcm/pricebooks/{pricebookID}/prices ListProductPrices",
+            "GET /pcm/pricebooks/{pricebookID}/prices/{priceID} GetProductPrice",
+            "GET /pcm/products ListProducts",
+            "GET /pcm/products/{productID} GetProduct",
+            "GET /pcm/products/{productID}/relationships/variations GetProductVariationRelationships",
+            "GET /pcm/variations ListVariations",
+            "GET /pcm/variations/{variationID} GetVariation",
+            "GET /pcm/variations/{variationID}/options ListVariationOptions",
             "POST /oauth/access_token CreateAccessToken",
+            "POST /pcm/hierarchies CreateHierarchy",
+            "POST /pcm/hierarchies/{hierarchyID}/nodes CreateNode",
+            "POST /pcm/hierarchies/{hierarchyID}/nodes/{nodeID}/relationships/products CreateNodeProductRelationships",
             "POST /pcm/jobs SubmitJob",
             "POST /pcm/jobs/{jobID}/cancel CancelJob",
+            "POST /pcm/pricebooks CreatePricebook",
+            "POST /pcm/pricebooks/{pricebookID}/prices CreateProductPrice",
+            "POST /pcm/products CreateProduct",
+            "POST /pcm/products/{productID}/relationships/variations CreateProductVariationRelationships",
+            "POST /pcm/variations CreateVariation",
+            "POST /pcm/variations/{variationID}/options CreateVariationOption",
+            "PUT /pcm/products/{productID} UpdateProduct",
         ], operations);
     }
 
@@ -125,7 +151,7 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
         Assert.Equal("bearer", scheme["scheme"]!.GetValue<string>());
         Assert.Equal("JWT", scheme["bearerFormat"]!.GetValue<string>());
         var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!))).ToList();
-        Assert.Equal(6, operations.Count);
+        Assert.Equal(32, operations.Count);
         foreach (var (path, operation) in operations)
         {
             if (path == "/oauth/access_token")
