@@ -16,7 +16,7 @@ static class CatalogApi
         var pcm = app.MapGroup("/pcm")
             .RequireAuthorization(JobsAuthExtensions.StorePolicy)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorDocument), ["application/json"]));
-        _ = pcm;
+        ProductJobsEndpoints.Map(pcm);
         return app;
     }
 }
