@@ -175,14 +175,16 @@ public sealed class ProductImport_Specs(CsvCatalogFixture fixture) : IClassFixtu
         Assert.Equal(files, await fixture.StoredFilesAsync());
     }
 
-    [Fact]
-    public async Task An_empty_file_is_a_422_for_its_missing_headers()
+    [Theory]
+    [InlineData("", "missing required csv header: name")]
+    [InlineData("name,name,description,slug,status,commodity_type\n", "the file is not CSV: its header row cannot be read")]
+    public async Task A_file_without_a_usable_header_is_a_422(string csv, string detail)
     {
         var jobs = await Api.RowCountAsync();
 
-        var response = await fixture.PostImportAsync("");
+        var response = await fixture.PostImportAsync(csv);
 
-        response.Is(HttpStatusCode.UnprocessableEntity, Expect.FailedValidation("missing required csv header: name"));
+        response.Is(HttpStatusCode.UnprocessableEntity, Expect.FailedValidation(detail));
         Assert.Equal(jobs, await Api.RowCountAsync());
     }
 
@@ -200,14 +202,17 @@ public sealed class ProductImport_Specs(CsvCatalogFixture fixture) : IClassFixtu
         Assert.Equal(files, await fixture.StoredFilesAsync());
     }
 
-    [Fact]
-    public async Task A_file_that_is_not_csv_is_a_422_naming_the_row_with_no_job_and_no_file()
+    [Theory]
+    [InlineData("a,b,c,d,live,physical,e\nonly,three,cells\n", "the file is not CSV: row 3 does not have the header's 7 columns or is malformed")]
+    [InlineData("a,b,c,d,live,physical,e,one too many\n", "the file is not CSV: row 2 does not have the header's 7 columns or is malformed")]
+    [InlineData("a,\"b,c,d,live,physical,e\n", "the file is not CSV: row 2 does not have the header's 7 columns or is malformed")]
+    public async Task A_file_that_is_not_csv_is_a_422_naming_the_row_with_no_job_and_no_file(string rows, string detail)
     {
         var (jobs, files) = (await Api.RowCountAsync(), await fixture.StoredFilesAsync());
 
-        var response = await fixture.PostImportAsync(CsvCatalogFixture.Csv(Header, ["a,b,c,d,live,physical,e", "only,three,cells"]));
+        var response = await fixture.PostImportAsync(Header + "\n" + rows);
 
-        response.Is(HttpStatusCode.UnprocessableEntity, Expect.FailedValidation("the file is not CSV: row 3 does not have the header's 7 columns or is malformed"));
+        response.Is(HttpStatusCode.UnprocessableEntity, Expect.FailedValidation(detail));
         Assert.Equal(jobs, await Api.RowCountAsync());
         Assert.Equal(files, await fixture.StoredFilesAsync());
     }
