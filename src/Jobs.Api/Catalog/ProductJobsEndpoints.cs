@@ -90,7 +90,7 @@ static class ProductJobsEndpoints
     static async Task<IResult> ExportAsync(HttpContext context, ClaimsPrincipal caller, JobSubmitter submitter, string? filter, string? useTemplateSlugs,
         CancellationToken cancellationToken)
     {
-        if (useTemplateSlugs is not (null or "true" or "false"))
+        if (useTemplateSlugs is not null && !bool.TryParse(useTemplateSlugs, out _))
             return ApiErrors.BadRequest("useTemplateSlugs must be true or false", "useTemplateSlugs");
         if (filter is { Length: > JobLimits.MaxParameterValueLength })
             return ApiErrors.BadRequest($"filter must be at most {JobLimits.MaxParameterValueLength} characters", "filter");

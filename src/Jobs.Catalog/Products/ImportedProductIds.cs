@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Jobs.Catalog.Products;
@@ -12,8 +13,8 @@ static class ImportedProductIds
     public static Guid For(Guid jobId, int rowNumber)
     {
         Span<byte> input = stackalloc byte[20];
-        jobId.TryWriteBytes(input);
-        BitConverter.TryWriteBytes(input[16..], rowNumber);
+        jobId.TryWriteBytes(input, bigEndian: true, out _);
+        BinaryPrimitives.WriteInt32BigEndian(input[16..], rowNumber);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(input, hash);
         // An RFC 9562 version 8 (custom) UUID: the variant and version bits set, the rest from the hash.

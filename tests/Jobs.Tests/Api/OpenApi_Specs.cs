@@ -34,6 +34,8 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
             "POST /oauth/access_token CreateAccessToken",
             "POST /pcm/jobs SubmitJob",
             "POST /pcm/jobs/{jobID}/cancel CancelJob",
+            "POST /pcm/products/export ExportProducts",
+            "POST /pcm/products/import ImportProducts",
         ], operations);
     }
 
@@ -125,7 +127,7 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
         Assert.Equal("bearer", scheme["scheme"]!.GetValue<string>());
         Assert.Equal("JWT", scheme["bearerFormat"]!.GetValue<string>());
         var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!))).ToList();
-        Assert.Equal(6, operations.Count);
+        Assert.Equal(8, operations.Count);
         foreach (var (path, operation) in operations)
         {
             if (path == "/oauth/access_token")

@@ -131,6 +131,17 @@ public sealed class ProductExport_Specs(CsvCatalogFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_use_template_slugs_that_is_not_a_boolean_is_a_400_before_any_job()
+    {
+        var jobs = await Api.RowCountAsync();
+
+        var response = await Api.PostAsync("/pcm/products/export?useTemplateSlugs=maybe", null, null);
+
+        response.Is(HttpStatusCode.BadRequest, Expect.BadRequest("useTemplateSlugs must be true or false", "useTemplateSlugs"));
+        Assert.Equal(jobs, await Api.RowCountAsync());
+    }
+
+    [Fact]
     public async Task An_export_without_a_filter_has_no_filter_in_its_meta()
     {
         var response = await Api.PostAsync("/pcm/products/export?useTemplateSlugs=true", null, null);
