@@ -1,5 +1,6 @@
 using Jobs.Catalog.Files;
 using Jobs.Catalog.Persistence;
+using Jobs.Catalog.Products;
 using Jobs.Contracts;
 using Jobs.Handlers;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,8 @@ public static class CatalogServiceCollectionExtensions
     /// <summary>How each job type's catalog handler is registered.</summary>
     static readonly Dictionary<string, Action<IServiceCollection>> Handlers = new(StringComparer.Ordinal)
     {
+        [JobTypes.ProductImport] = s => s.AddSingleton<IJobHandler, ProductImportHandler>(),
+        [JobTypes.ProductExport] = s => s.AddSingleton<IJobHandler, ProductExportHandler>(),
     };
 
     /// <summary>

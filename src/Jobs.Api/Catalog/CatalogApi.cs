@@ -23,6 +23,7 @@ static class CatalogApi
         Hierarchies.NodeEndpoints.Map(pcm);
         Pricebooks.PricebookEndpoints.Map(pcm);
         Pricebooks.PriceEndpoints.Map(pcm);
+        ProductJobsEndpoints.Map(pcm);
         return app;
     }
 }

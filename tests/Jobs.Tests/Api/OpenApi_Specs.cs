@@ -56,6 +56,8 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
             "POST /pcm/pricebooks CreatePricebook",
             "POST /pcm/pricebooks/{pricebookID}/prices CreateProductPrice",
             "POST /pcm/products CreateProduct",
+            "POST /pcm/products/export ExportProducts",
+            "POST /pcm/products/import ImportProducts",
             "POST /pcm/products/{productID}/relationships/variations CreateProductVariationRelationships",
             "POST /pcm/variations CreateVariation",
             "POST /pcm/variations/{variationID}/options CreateVariationOption",
@@ -151,7 +153,7 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
         Assert.Equal("bearer", scheme["scheme"]!.GetValue<string>());
         Assert.Equal("JWT", scheme["bearerFormat"]!.GetValue<string>());
         var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!))).ToList();
-        Assert.Equal(32, operations.Count);
+        Assert.Equal(34, operations.Count);
         foreach (var (path, operation) in operations)
         {
             if (path == "/oauth/access_token")
