@@ -94,6 +94,9 @@ public sealed class DotnetProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: the process stays where it is, doing nothing, until it is killed (a gate a spec holds it at).</summary>
+    public Task FreezeAsync() => LocalProcess.RunAsync("kill", ["-STOP", _process.Id.ToString(CultureInfo.InvariantCulture)], user: null);
+
     /// <summary>SIGTERM, as an orchestrator stops a container, then waits for the process to end.</summary>
     public async Task TerminateAsync(CancellationToken cancellationToken = default)
     {

@@ -94,6 +94,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>SIGKILL: the process dies at once, without running any shutdown code.</summary>
     public Task KillAsync() => _process.KillAsync();
 
+    /// <summary>SIGSTOP: the process goes no further than where it is, until it is killed.</summary>
+    public Task FreezeAsync() => _process.FreezeAsync();
+
     /// <summary>How the process ended: its exit code, or 128 plus the signal that killed it (137 for SIGKILL).</summary>
     public int ExitCode => _process.ExitCode;
 
