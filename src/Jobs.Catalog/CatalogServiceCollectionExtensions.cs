@@ -1,5 +1,8 @@
+using Jobs.Catalog.Children;
 using Jobs.Catalog.Files;
+using Jobs.Catalog.Hierarchies;
 using Jobs.Catalog.Persistence;
+using Jobs.Catalog.Prices;
 using Jobs.Contracts;
 using Jobs.Handlers;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +18,9 @@ public static class CatalogServiceCollectionExtensions
     /// <summary>How each job type's catalog handler is registered.</summary>
     static readonly Dictionary<string, Action<IServiceCollection>> Handlers = new(StringComparer.Ordinal)
     {
+        [JobTypes.HierarchyDuplicate] = s => s.AddSingleton<IJobHandler, HierarchyDuplicateHandler>(),
+        [JobTypes.ChildProducts] = s => s.AddSingleton<IJobHandler, ChildProductsHandler>(),
+        [JobTypes.PriceImport] = s => s.AddSingleton<IJobHandler, PriceImportHandler>(),
     };
 
     /// <summary>
