@@ -30,6 +30,18 @@ public static class CatalogLimits
     /// <summary>The most objects a price JSONL file holds (Elastic Path's bound).</summary>
     public const int MaxPriceImportObjects = 50_000;
 
+    /// <summary>The most currencies one price (or one sale of it) has.</summary>
+    public const int MaxPriceCurrencies = 200;
+
+    /// <summary>The most volume tiers one currency of a price has.</summary>
+    public const int MaxPriceTiers = 100;
+
+    /// <summary>The most sales one price has.</summary>
+    public const int MaxPriceSales = 100;
+
+    /// <summary>The most bundles one sale names.</summary>
+    public const int MaxSaleBundles = 100;
+
     /// <summary>The largest file an import takes, in bytes: 50 MB (Elastic Path's bound).</summary>
     public const long MaxUploadBytes = 50L * 1024 * 1024;
 
