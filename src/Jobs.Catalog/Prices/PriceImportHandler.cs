@@ -1,0 +1,135 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Jobs.Catalog.Files;
+using Jobs.Catalog.Persistence;
+using Jobs.Contracts;
+using Jobs.Handlers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jobs.Catalog.Prices;
+
+/// <summary>
+/// <c>price-import</c>: creates or updates price books and prices from the uploaded file, a stream of JSON objects
+/// (one a line or pretty-printed over several), gzip when <c>file_compression</c> says so. Objects are applied in file
+/// order and written in batches of 1,000, one transaction each, as Elastic Path does; the first bad object fails the job
+/// with an error naming it (<c>object 7: data.attributes.sku: is required</c>), and everything before it is written,
+/// the earlier objects of its own batch included. A file of more than
+/// <see cref="CatalogLimits.MaxPriceImportObjects"/> objects is refused before anything is written.
+/// </summary>
+public sealed class PriceImportHandler(IDbContextFactory<CatalogDbContext> contexts, IFileStore files, TimeProvider clock) : IJobHandler
+{
+    /// <summary>Objects per transaction: Elastic Path's batch.</summary>
+    public const int BatchSize = 1_000;
+
+    public const string Gzip = "gzip";
+
+    public string JobType => JobTypes.PriceImport;
+
+    public async Task<JobResult> RunAsync(JobExecution job, CancellationToken ct)
+    {
+        var store = job.StoreId ?? "";
+        var key = job.Parameter(JobParameters.FileLocation);
+        var gzip = job.Parameter(JobParameters.FileCompression) == Gzip;
+        if (key is null || !JobFiles.BelongsTo(key, store))
+            return JobResult.Failure("the uploaded file is not one of this store's files");
+
+        var count = await CountAsync(key, gzip, ct);
+        if (count is null)
+            return JobResult.Failure("the uploaded file is no longer there");
+        if (count > CatalogLimits.MaxPriceImportObjects)
+            return JobResult.Failure($"the file holds more than the {CatalogLimits.MaxPriceImportObjects} objects an import takes: split it and import the parts one at a time");
+
+        await using var file = await OpenAsync(key, gzip, ct);
+        if (file is null)
+            return JobResult.Failure("the uploaded file is no longer there");
+        await using var objects = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, topLevelValues: true, cancellationToken: ct).GetAsyncEnumerator(ct);
+        var index = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batch = new PriceImportBatch(db, store, job.JobId, clock.GetUtcNow().UtcDateTime);
+            string? error = null;
+            var read = 0;
+            while (read < BatchSize && error is null)
+            {
+                var (next, readError) = await NextAsync(objects, index + 1);
+                if (readError is not null)
+                    error = readError;
+                else if (next is not { } element)
+                    break;
+                else
+                {
+                    index++;
+                    read++;
+                    try
+                    {
+                        await batch.ApplyAsync(index, element, ct);
+                    }
+                    catch (PriceObjectException bad)
+                    {
+                        error = $"object {index}: {bad.Member}: {bad.Message}";
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            if (error is not null)
+                return JobResult.Failure(Truncate(error));
+            job.Progress.Report(new JobProgress(count == 0 ? 100 : index * 100 / count.Value, $"{index} of {count} objects imported"));
+            if (read < BatchSize)
+                return JobResult.Success();
+        }
+    }
+
+    /// <summary>The next object, or null at the end; or the error of a file that does not read as JSON (or gzip) there.</summary>
+    static async Task<(JsonElement? Next, string? Error)> NextAsync(IAsyncEnumerator<JsonElement> objects, int index)
+    {
+        try
+        {
+            return await objects.MoveNextAsync() ? (objects.Current, null) : (null, null);
+        }
+        catch (JsonException ex)
+        {
+            // Where it broke, not the parser's message: the file is the caller's, the message is ours.
+            return (null, ex.LineNumber is { } line ? $"object {index}: invalid JSON near line {line + 1}" : $"object {index}: invalid JSON");
+        }
+        catch (InvalidDataException)
+        {
+            return (null, $"object {index}: the file is not valid gzip");
+        }
+    }
+
+    /// <summary>How many objects the file holds, counting no further than one past the limit; null when it is gone.</summary>
+    async Task<int?> CountAsync(string key, bool gzip, CancellationToken ct)
+    {
+        await using var file = await OpenAsync(key, gzip, ct);
+        if (file is null)
+            return null;
+        var count = 0;
+        try
+        {
+            await foreach (var _ in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, topLevelValues: true, cancellationToken: ct))
+            {
+                if (++count > CatalogLimits.MaxPriceImportObjects)
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException)
+        {
+            // The import itself reports where the file goes wrong, once the objects before it are written.
+        }
+
+        return count;
+    }
+
+    async Task<Stream?> OpenAsync(string key, bool gzip, CancellationToken ct)
+    {
+        var stream = await files.OpenReadAsync(key, ct);
+        return stream is null || !gzip ? stream : new GZipStream(stream, CompressionMode.Decompress);
+    }
+
+    static string Truncate(string error) => error.Length <= JobLimits.MaxErrorMessageLength ? error : error[..JobLimits.MaxErrorMessageLength];
+}
