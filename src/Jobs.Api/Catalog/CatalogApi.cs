@@ -16,7 +16,9 @@ static class CatalogApi
         var pcm = app.MapGroup("/pcm")
             .RequireAuthorization(JobsAuthExtensions.StorePolicy)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorDocument), ["application/json"]));
-        _ = pcm;
+        HierarchyDuplicateEndpoint.Map(pcm);
+        BuildChildProductsEndpoint.Map(pcm);
+        PriceImportEndpoint.Map(pcm);
         return app;
     }
 }
