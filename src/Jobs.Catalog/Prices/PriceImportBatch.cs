@@ -82,7 +82,11 @@ sealed class PriceImportBatch(CatalogDbContext db, string store, Guid jobId, Dat
         JsonElement? sales = attributes.TryGetProperty("sales", out var s) ? s : null;
         var problems = PriceShapes.Validate(attributes.TryGetProperty("currencies", out var c) ? c : null, sales, out var values);
         if (problems.Count > 0)
-            throw new PriceObjectException($"data.attributes.{problems[0].Path.Replace('/', '.')}", problems[0].Detail);
+        {
+            // The detail names the member by its path first; the message names it once, as the file spells it.
+            var (path, detail) = (problems[0].Path, problems[0].Detail);
+            throw new PriceObjectException($"data.attributes.{path.Replace('/', '.')}", detail.StartsWith(path + " ", StringComparison.Ordinal) ? detail[(path.Length + 1)..] : detail);
+        }
 
         ProductPrice? price;
         if (id is { } given)
