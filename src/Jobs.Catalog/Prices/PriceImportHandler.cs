@@ -42,7 +42,7 @@ public sealed class PriceImportHandler(IDbContextFactory<CatalogDbContext> conte
         await using var file = await OpenAsync(key, gzip, ct);
         if (file is null)
             return JobResult.Failure("the uploaded file is no longer there");
-        await using var objects = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, topLevelValues: true, cancellationToken: ct).GetAsyncEnumerator(ct);
+        var objects = new JsonObjectStream(file);
         var index = 0;
         while (true)
         {
@@ -54,7 +54,7 @@ public sealed class PriceImportHandler(IDbContextFactory<CatalogDbContext> conte
             var read = 0;
             while (read < BatchSize && error is null)
             {
-                var (next, readError) = await NextAsync(objects, index + 1);
+                var (next, readError) = await NextAsync(objects, index + 1, ct);
                 if (readError is not null)
                     error = readError;
                 else if (next is not { } element)
@@ -85,16 +85,15 @@ public sealed class PriceImportHandler(IDbContextFactory<CatalogDbContext> conte
     }
 
     /// <summary>The next object, or null at the end; or the error of a file that does not read as JSON (or gzip) there.</summary>
-    static async Task<(JsonElement? Next, string? Error)> NextAsync(IAsyncEnumerator<JsonElement> objects, int index)
+    static async Task<(JsonElement? Next, string? Error)> NextAsync(JsonObjectStream objects, int index, CancellationToken ct)
     {
         try
         {
-            return await objects.MoveNextAsync() ? (objects.Current, null) : (null, null);
+            return (await objects.NextAsync(ct), null);
         }
-        catch (JsonException ex)
+        catch (InvalidJsonException ex)
         {
-            // Where it broke, not the parser's message: the file is the caller's, the message is ours.
-            return (null, ex.LineNumber is { } line ? $"object {index}: invalid JSON near line {line + 1}" : $"object {index}: invalid JSON");
+            return (null, $"object {index}: {ex.Message}");
         }
         catch (InvalidDataException)
         {
@@ -109,15 +108,13 @@ public sealed class PriceImportHandler(IDbContextFactory<CatalogDbContext> conte
         if (file is null)
             return null;
         var count = 0;
+        var objects = new JsonObjectStream(file);
         try
         {
-            await foreach (var _ in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, topLevelValues: true, cancellationToken: ct))
-            {
-                if (++count > CatalogLimits.MaxPriceImportObjects)
-                    break;
-            }
+            while (count <= CatalogLimits.MaxPriceImportObjects && await objects.NextAsync(ct) is not null)
+                count++;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException)
+        catch (Exception ex) when (ex is InvalidJsonException or InvalidDataException)
         {
             // The import itself reports where the file goes wrong, once the objects before it are written.
         }

@@ -115,7 +115,7 @@ public sealed class PriceImport_Specs(CatalogJobsFixture fixture) : IClassFixtur
 
         var job = await ImportAsync(file, JobStatuses.Failed);
 
-        Assert.StartsWith("object 3: invalid JSON", Assert.Single(await fixture.ErrorsAsync(job)));
+        Assert.Equal("object 3: invalid JSON near line 3", Assert.Single(await fixture.ErrorsAsync(job)));
         Assert.Single(await PricesAsync(book));
     }
 
@@ -175,7 +175,9 @@ public sealed class PriceImport_Specs(CatalogJobsFixture fixture) : IClassFixtur
         var first = await SnapshotAsync(book);
         Assert.True((await handler.RunAsync(job with { Attempt = 2 }, Ct)).Succeeded);
 
-        Assert.Equal(first, await SnapshotAsync(book));
+        var second = await SnapshotAsync(book);
+        Assert.Equal(first.Books, second.Books);
+        Assert.Equal(first.Prices, second.Prices);
         Assert.Equal(2, first.Books.Count);
         Assert.Equal(2, first.Prices.Count);
     }
