@@ -10,12 +10,12 @@ namespace Jobs.Catalog.Children;
 /// <c>child-products</c>: builds one child of a base product per combination of its variations' options, replacing the
 /// children an earlier build made. A child's id derives from the parent's and its options' ids, so a rebuild keeps the
 /// ids of the combinations that still exist (as Elastic Path does when options are added or removed) and a re-run
-/// after a crash writes the same children again. Everything is checked before anything is written, and the stale
-/// children go and the new ones come in one transaction: a failed or cancelled build leaves the earlier children.
+/// after a crash writes the same children again. Everything is checked and read before anything is written, and the
+/// stale children go and the new ones come in one short transaction: a failed or cancelled build leaves the earlier children.
 /// </summary>
 public sealed class ChildProductsHandler(IDbContextFactory<CatalogDbContext> contexts, TimeProvider clock) : IJobHandler
 {
-    /// <summary>Children written per round trip inside the build's transaction.</summary>
+    /// <summary>Skus and slugs checked per query.</summary>
     const int BatchSize = 1_000;
 
     public string JobType => JobTypes.ChildProducts;
@@ -41,33 +41,20 @@ public sealed class ChildProductsHandler(IDbContextFactory<CatalogDbContext> con
             return JobResult.Failure(taken);
 
         job.Progress.Report(new JobProgress(10, $"building {children.Count} child products"));
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.Products.Where(p => p.StoreId == store && p.ParentId == parentId).ToDictionaryAsync(p => p.Id, ct);
         var keep = children.Select(c => c.Id).ToHashSet();
-        var existing = await db.Products.Where(p => p.StoreId == store && p.ParentId == parentId).Select(p => p.Id).ToListAsync(ct);
-        foreach (var stale in existing.Where(id => !keep.Contains(id)).Chunk(BatchSize))
-            await db.Products.Where(p => p.StoreId == store && stale.Contains(p.Id)).ExecuteDeleteAsync(ct);
-
-        var done = 0;
-        foreach (var batch in children.Chunk(BatchSize))
+        db.Products.RemoveRange(existing.Values.Where(p => !keep.Contains(p.Id)));
+        foreach (var child in children)
         {
-            ct.ThrowIfCancellationRequested();
-            var ids = batch.Select(c => c.Id).ToList();
-            var current = await db.Products.Where(p => p.StoreId == store && ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            foreach (var child in batch)
-            {
-                if (current.TryGetValue(child.Id, out var row))
-                    Refresh(row, child, now);
-                else
-                    db.Products.Add(child);
-            }
-
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            done += batch.Length;
-            job.Progress.Report(new JobProgress(10 + (done * 90 / children.Count), $"{done} of {children.Count} child products built"));
+            if (existing.TryGetValue(child.Id, out var row))
+                Refresh(row, child, now);
+            else
+                db.Products.Add(child);
         }
 
-        await transaction.CommitAsync(ct);
+        // One SaveChanges is one transaction: the stale children go and the new ones come together, or nothing changes.
+        await db.SaveChangesAsync(ct);
+        job.Progress.Report(new JobProgress(100, $"{children.Count} child products built"));
         return JobResult.Success();
     }
 

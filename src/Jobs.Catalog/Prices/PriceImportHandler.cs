@@ -11,7 +11,7 @@ namespace Jobs.Catalog.Prices;
 /// <summary>
 /// <c>price-import</c>: creates or updates price books and prices from the uploaded file, a stream of JSON objects
 /// (one a line or pretty-printed over several), gzip when <c>file_compression</c> says so. Objects are applied in file
-/// order and written in batches of 1,000, one transaction each, as Elastic Path does; the first bad object fails the job
+/// order and written in batches of 1,000, one transaction each (its <c>SaveChanges</c>), as Elastic Path does; the first bad object fails the job
 /// with an error naming it (<c>object 7: data.attributes.sku: is required</c>), and everything before it is written,
 /// the earlier objects of its own batch included. A file of more than
 /// <see cref="CatalogLimits.MaxPriceImportObjects"/> objects is refused before anything is written.
@@ -42,44 +42,44 @@ public sealed class PriceImportHandler(IDbContextFactory<CatalogDbContext> conte
         await using var file = await OpenAsync(key, gzip, ct);
         if (file is null)
             return JobResult.Failure("the uploaded file is no longer there");
-        var objects = new JsonObjectStream(file);
+        var stream = new JsonObjectStream(file);
         var index = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var batch = new PriceImportBatch(db, store, job.JobId, clock.GetUtcNow().UtcDateTime);
+            var objects = new List<(int Index, JsonElement Root)>(BatchSize);
             string? error = null;
-            var read = 0;
-            while (read < BatchSize && error is null)
+            while (objects.Count < BatchSize && error is null)
             {
-                var (next, readError) = await NextAsync(objects, index + 1, ct);
-                if (readError is not null)
-                    error = readError;
-                else if (next is not { } element)
+                var (next, readError) = await NextAsync(stream, index + 1, ct);
+                error = readError;
+                if (next is not { } element)
                     break;
-                else
+                objects.Add((++index, element));
+            }
+
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var batch = new PriceImportBatch(db, store, job.JobId, clock.GetUtcNow().UtcDateTime);
+            await batch.LoadAsync(objects, ct);
+            foreach (var (at, root) in objects)
+            {
+                try
                 {
-                    index++;
-                    read++;
-                    try
-                    {
-                        await batch.ApplyAsync(index, element, ct);
-                    }
-                    catch (PriceObjectException bad)
-                    {
-                        error = $"object {index}: {bad.Member}: {bad.Message}";
-                    }
+                    batch.Apply(at, root);
+                }
+                catch (PriceObjectException bad)
+                {
+                    error = $"object {at}: {bad.Member}: {bad.Message}";
+                    break;
                 }
             }
 
+            // One SaveChanges is one transaction: the batch, up to its first bad object, is written whole or not at all.
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             if (error is not null)
                 return JobResult.Failure(Truncate(error));
             job.Progress.Report(new JobProgress(count == 0 ? 100 : index * 100 / count.Value, $"{index} of {count} objects imported"));
-            if (read < BatchSize)
+            if (objects.Count < BatchSize)
                 return JobResult.Success();
         }
     }

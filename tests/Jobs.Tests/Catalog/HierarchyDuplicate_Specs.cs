@@ -1,8 +1,10 @@
 using System.Net;
 using Jobs.Catalog.Model;
 using Jobs.Contracts;
+using Jobs.Handlers;
 using Jobs.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jobs.Tests.Catalog;
 
@@ -104,6 +106,44 @@ public sealed class HierarchyDuplicate_Specs(CatalogJobsFixture fixture) : IClas
         Assert.NotEqual(first, second);
         Assert.Equal(4, (await ShapeAsync(first)).Tree.Count);
         Assert.Equal(4, (await ShapeAsync(second)).Tree.Count);
+    }
+
+    [Fact]
+    public async Task Running_the_same_job_again_leaves_one_copy()
+    {
+        var source = await SeedAsync();
+        var handler = fixture.Factory.Services.GetServices<IJobHandler>().Single(h => h.JobType == JobTypes.HierarchyDuplicate);
+        var job = new JobExecution
+        {
+            JobId = Guid.NewGuid(), JobType = JobTypes.HierarchyDuplicate, StoreId = JobStores.Default, Attempt = 1,
+            Parameters = new Dictionary<string, string> { [JobParameters.CopiedFrom] = source.Hierarchy.ToString(), [JobParameters.IncludeProducts] = "true" },
+        };
+
+        var first = await handler.RunAsync(job, Ct);
+        var second = await handler.RunAsync(job with { Attempt = 2 }, Ct);
+
+        Assert.True(first.Succeeded && second.Succeeded);
+        Assert.Equal(first.HierarchyId, second.HierarchyId);
+        Assert.Equal(1, await fixture.ReadAsync(db => db.Hierarchies.CountAsync(h => h.Name == "Shoes - copy" && h.Id == second.HierarchyId, Ct)));
+        var (tree, products) = await ShapeAsync(second.HierarchyId!.Value);
+        Assert.Equal(4, tree.Count);
+        Assert.Equal(2, products.Count);
+    }
+
+    [Fact]
+    public async Task A_source_gone_by_the_time_the_job_runs_fails_it()
+    {
+        var handler = fixture.Factory.Services.GetServices<IJobHandler>().Single(h => h.JobType == JobTypes.HierarchyDuplicate);
+        var missing = Guid.NewGuid();
+
+        var result = await handler.RunAsync(new JobExecution
+        {
+            JobId = Guid.NewGuid(), JobType = JobTypes.HierarchyDuplicate, StoreId = JobStores.Default, Attempt = 1,
+            Parameters = new Dictionary<string, string> { [JobParameters.CopiedFrom] = missing.ToString() },
+        }, Ct);
+
+        Assert.Equal([$"hierarchy {missing} not found"], result.Errors);
+        Assert.False(result.Succeeded);
     }
 
     [Fact]

@@ -96,6 +96,37 @@ public sealed class PriceImport_Specs(CatalogJobsFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_bad_object_in_a_later_batch_leaves_the_earlier_batches_and_its_own_earlier_objects_written()
+    {
+        var book = NewRef();
+        var objects = new List<string> { Pricebook(book, "Big") };
+        objects.AddRange(Enumerable.Range(1, 1_200).Select(i => Price(book, $"SKU-{i:D4}", "100")));
+        objects.Add(Price(book, "SKU-BAD", "1.5"));
+        objects.Add(Price(book, "SKU-AFTER", "100"));
+
+        var job = await ImportAsync(Jsonl([.. objects]), JobStatuses.Failed);
+
+        Assert.StartsWith("object 1202: data.attributes.currencies.USD.amount: ", Assert.Single(await fixture.ErrorsAsync(job)));
+        var skus = (await PricesAsync(book)).Select(p => p.Sku).ToList();
+        Assert.Equal(1_200, skus.Count);
+        Assert.DoesNotContain("SKU-AFTER", skus);
+    }
+
+    [Fact]
+    public async Task A_file_of_more_objects_than_an_import_takes_fails_before_anything_is_written()
+    {
+        var book = NewRef();
+        var file = new StringBuilder(Pricebook(book, "Too many")).Append('\n');
+        for (var i = 0; i < Jobs.Catalog.CatalogLimits.MaxPriceImportObjects; i++)
+            file.Append("{}\n");
+
+        var job = await ImportAsync(Encoding.UTF8.GetBytes(file.ToString()), JobStatuses.Failed);
+
+        Assert.Contains($"more than the {Jobs.Catalog.CatalogLimits.MaxPriceImportObjects} objects", Assert.Single(await fixture.ErrorsAsync(job)));
+        Assert.Equal(0, await fixture.ReadAsync(db => db.Pricebooks.CountAsync(b => b.ExternalRef == book, Ct)));
+    }
+
+    [Fact]
     public async Task A_price_naming_a_price_book_nobody_has_fails_the_job_at_that_object()
     {
         var book = NewRef();
