@@ -59,6 +59,8 @@ public sealed class PriceImportHandler(IDbContextFactory<CatalogDbContext> conte
             }
 
             await using var db = await contexts.CreateDbContextAsync(ct);
+            // Objects look rows up in the tracked set a thousand times a batch: changes are detected once, before saving.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             var batch = new PriceImportBatch(db, store, job.JobId, clock.GetUtcNow().UtcDateTime);
             await batch.LoadAsync(objects, ct);
             foreach (var (at, root) in objects)
@@ -75,6 +77,7 @@ public sealed class PriceImportHandler(IDbContextFactory<CatalogDbContext> conte
             }
 
             // One SaveChanges is one transaction: the batch, up to its first bad object, is written whole or not at all.
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             if (error is not null)
                 return JobResult.Failure(Truncate(error));
