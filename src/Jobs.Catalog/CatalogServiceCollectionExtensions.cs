@@ -1,6 +1,9 @@
+using Jobs.Catalog.Children;
 using Jobs.Catalog.Files;
+using Jobs.Catalog.Hierarchies;
 using Jobs.Catalog.Persistence;
 using Jobs.Catalog.Products;
+using Jobs.Catalog.Prices;
 using Jobs.Contracts;
 using Jobs.Handlers;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +21,9 @@ public static class CatalogServiceCollectionExtensions
     {
         [JobTypes.ProductImport] = s => s.AddSingleton<IJobHandler, ProductImportHandler>(),
         [JobTypes.ProductExport] = s => s.AddSingleton<IJobHandler, ProductExportHandler>(),
+        [JobTypes.HierarchyDuplicate] = s => s.AddSingleton<IJobHandler, HierarchyDuplicateHandler>(),
+        [JobTypes.ChildProducts] = s => s.AddSingleton<IJobHandler, ChildProductsHandler>(),
+        [JobTypes.PriceImport] = s => s.AddSingleton<IJobHandler, PriceImportHandler>(),
     };
 
     /// <summary>
@@ -58,10 +64,7 @@ public static class CatalogServiceCollectionExtensions
     public static IServiceCollection AddCatalogJobHandlers(this IServiceCollection services, IEnumerable<string> jobTypes)
     {
         foreach (var jobType in jobTypes)
-        {
-            if (Handlers.TryGetValue(jobType, out var add))
-                add(services);
-        }
+            Handlers[jobType](services);
 
         return services;
     }

@@ -24,6 +24,9 @@ static class CatalogApi
         Pricebooks.PricebookEndpoints.Map(pcm);
         Pricebooks.PriceEndpoints.Map(pcm);
         ProductJobsEndpoints.Map(pcm);
+        HierarchyDuplicateEndpoint.Map(pcm);
+        BuildChildProductsEndpoint.Map(pcm);
+        PriceImportEndpoint.Map(pcm);
         return app;
     }
 }

@@ -19,14 +19,18 @@ public sealed class CatalogScene(TestServices services) : IAsyncLifetime
 
     public ServiceProcess Worker => _worker!;
 
-    /// <summary>Settings a spec class adds before the processes start (a short lease for the crash specs).</summary>
-    public virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+    /// <summary>A short lease and frequent sweeps: a killed worker's job is offered again within seconds.</summary>
+    static readonly Dictionary<string, string?> FastRecovery = new()
+    {
+        ["Jobs:Runner:LeaseDuration"] = "00:00:03",
+        ["Jobs:Runner:SweepInterval"] = "00:00:00.500",
+    };
 
     public async ValueTask InitializeAsync()
     {
         Environment = await services.NewEnvironmentAsync();
         Environment["Jobs:Files:Root"] = _files.FullName;
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in FastRecovery)
             Environment[key] = value;
         _worker = await ServiceProcess.StartWorkerAsync(Environment);
         (_api, Address) = await ServiceProcess.StartApiAsync(Environment);

@@ -49,15 +49,18 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
             "GET /pcm/variations/{variationID}/options ListVariationOptions",
             "POST /oauth/access_token CreateAccessToken",
             "POST /pcm/hierarchies CreateHierarchy",
+            "POST /pcm/hierarchies/{hierarchyID}/duplicate_job DuplicateHierarchy",
             "POST /pcm/hierarchies/{hierarchyID}/nodes CreateNode",
             "POST /pcm/hierarchies/{hierarchyID}/nodes/{nodeID}/relationships/products CreateNodeProductRelationships",
             "POST /pcm/jobs SubmitJob",
             "POST /pcm/jobs/{jobID}/cancel CancelJob",
             "POST /pcm/pricebooks CreatePricebook",
+            "POST /pcm/pricebooks/import ImportPrices",
             "POST /pcm/pricebooks/{pricebookID}/prices CreateProductPrice",
             "POST /pcm/products CreateProduct",
             "POST /pcm/products/export ExportProducts",
             "POST /pcm/products/import ImportProducts",
+            "POST /pcm/products/{productID}/build BuildChildProducts",
             "POST /pcm/products/{productID}/relationships/variations CreateProductVariationRelationships",
             "POST /pcm/variations CreateVariation",
             "POST /pcm/variations/{variationID}/options CreateVariationOption",
@@ -153,7 +156,7 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
         Assert.Equal("bearer", scheme["scheme"]!.GetValue<string>());
         Assert.Equal("JWT", scheme["bearerFormat"]!.GetValue<string>());
         var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!))).ToList();
-        Assert.Equal(34, operations.Count);
+        Assert.Equal(37, operations.Count);
         foreach (var (path, operation) in operations)
         {
             if (path == "/oauth/access_token")
