@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Jobs.IntegrationTests.Infrastructure;
+using Jobs.Tests.Support;
+using nietras.SeparatedValues;
 
 namespace Jobs.IntegrationTests;
 
@@ -33,17 +36,16 @@ public sealed class Catalog_Specs(CatalogScene scene) : IClassFixture<CatalogSce
         var link = Assert.Single(exported["meta"]!["file_locations"]!.AsArray())!.GetValue<string>();
 
         using var anonymous = new HttpClient();
-        var csv = await anonymous.GetStringAsync(link, Ct);
-        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = rows[0].Split(',');
-        Assert.Equal(3, rows.Length);
-        Assert.Contains("_created_at", header);
-        Assert.Contains(rows, r => r.Contains("rt-1,Round trip one,\"Quoted, with a comma\",rt-one", StringComparison.Ordinal) || r.Contains("Round trip one", StringComparison.Ordinal));
-        var products = (await Api.GetAsync("/pcm/products?filter=" + Uri.EscapeDataString("like(sku,RT-*)")))["data"]!.AsArray();
-        Assert.Equal(["RT-1", "RT-2"], products.Select(p => p!["attributes"]!["sku"]!.GetValue<string>()).Order());
-        var first = products.Single(p => p!["attributes"]!["sku"]!.GetValue<string>() == "RT-1")!["attributes"]!;
-        Assert.Equal("Quoted, with a comma", first["description"]!.GetValue<string>());
-        Assert.Equal(["blue", "large"], first["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var exportedRows = ReadCsv(await anonymous.GetStringAsync(link, Ct));
+        Assert.Equal(["RT-1", "RT-2"], exportedRows.Select(r => r["sku"]).Order());
+        Assert.All(exportedRows, r => Assert.False(string.IsNullOrEmpty(r["_created_at"])));
+        var first = exportedRows.Single(r => r["sku"] == "RT-1");
+        Assert.Equal(
+            ("rt-1", "Round trip one", "Quoted, with a comma", "rt-one", "live", "physical", "000000000001", "MPN-1", "blue,large"),
+            (first["external_ref"], first["name"], first["description"], first["slug"], first["status"], first["commodity_type"], first["upc_ean"], first["mpn"], first["tags"]));
+        var second = exportedRows.Single(r => r["sku"] == "RT-2");
+        Assert.Equal(("rt-2", "Round trip two", "Plain", "rt-two", "digital", "", ""),
+            (second["external_ref"], second["name"], second["description"], second["slug"], second["commodity_type"], second["upc_ean"], second["tags"]));
 
         using var tampered = await anonymous.GetAsync(link.Replace("signature=", "signature=x", StringComparison.Ordinal), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
@@ -83,7 +85,7 @@ public sealed class Catalog_Specs(CatalogScene scene) : IClassFixture<CatalogSce
             Assert.True(attached.IsSuccessStatusCode, await attached.Content.ReadAsStringAsync(Ct));
         var build = await Api.StartJobAsync($"/pcm/products/{productId}/build", null);
         Assert.Equal("success", (await Api.WaitForJobAsync(build, JobLimit))["attributes"]!["status"]!.GetValue<string>());
-        var children = (await Api.GetAsync("/pcm/products?page[limit]=100"))["data"]!.AsArray()
+        var children = (await Api.GetAsync("/pcm/products?page[limit]=100&filter=" + Uri.EscapeDataString("like(sku,SHIRT-*)")))["data"]!.AsArray()
             .Where(p => p!["relationships"]?["base_product"]?["data"]?["id"]?.GetValue<string>() == productId).ToList();
         Assert.Equal(6, children.Count);
         Assert.Equal(6, children.Select(c => c!["attributes"]!["sku"]!.GetValue<string>()).Distinct().Count());
@@ -114,6 +116,82 @@ public sealed class Catalog_Specs(CatalogScene scene) : IClassFixture<CatalogSce
         var price = Assert.Single(prices)!["attributes"]!;
         Assert.Equal("PRICE-1", price["sku"]!.GetValue<string>());
         Assert.Equal(900, price["currencies"]!["USD"]!["tiers"]!["min_5"]!["amount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task An_import_whose_worker_is_killed_mid_file_runs_again_on_another_and_leaves_no_duplicates()
+    {
+        const int Rows = 30_000;
+        var csv = new StringBuilder("external_ref,name,description,slug,sku,status,commodity_type\n");
+        for (var row = 1; row <= Rows; row++)
+            csv.Append(CultureInfo.InvariantCulture, $"crash-{row},Crash {row},,crash-{row},CRASH-{row},draft,physical\n");
+        var import = await Api.ImportAsync("/pcm/products/import", Encoding.UTF8.GetBytes(csv.ToString()), "products.csv");
+
+        // The gate: the import has written its first batch (it reports progress), and the frozen worker writes no more.
+        await Eventually.HoldsAsync(async () => (await Api.GetAsync($"/pcm/jobs/{import}"))["data"]!["meta"]!["progress"] is not null,
+            JobLimit, () => "the import to report progress");
+        await scene.Worker.FreezeAsync();
+        var frozen = (await Api.GetAsync($"/pcm/jobs/{import}"))["data"]!;
+        Assert.Equal("started", frozen["attributes"]!["status"]!.GetValue<string>());
+        var written = await Api.TotalAsync("/pcm/products?filter=" + Uri.EscapeDataString("like(sku,CRASH-*)"));
+        Assert.InRange(written, 1, Rows - 1);
+        await scene.Worker.KillAsync();
+        await scene.StartWorkerAsync();
+
+        var imported = await Api.WaitForJobAsync(import, JobLimit);
+        Assert.Equal("success", imported["attributes"]!["status"]!.GetValue<string>());
+        Assert.Equal(2, (await new JobsDatabase(scene.Environment["ConnectionStrings:Jobs"]!).FindAsync(import))!.Attempt);
+        Assert.Equal(Rows, await Api.TotalAsync("/pcm/products?filter=" + Uri.EscapeDataString("like(sku,CRASH-*)")));
+    }
+
+    [Fact]
+    public async Task Elastic_paths_javascript_sdk_drives_an_export_a_duplicate_a_build_and_the_jobs_list()
+    {
+        var product = await Api.CreateAsync("/pcm/products", "product", new { name = "Sdk hoodie", sku = "SDK-HOODIE", slug = "sdk-hoodie", status = "live" });
+        var productId = product["id"]!.GetValue<string>();
+        var fits = await VariationAsync("Fit", "Regular", "Slim");
+        using (var attached = await Api.Http.PostAsync($"/pcm/products/{productId}/relationships/variations",
+            Json(new { data = new[] { new { type = "product-variation", id = fits } } }), Ct))
+            Assert.True(attached.IsSuccessStatusCode, await attached.Content.ReadAsStringAsync(Ct));
+        var hierarchyId = (await Api.CreateAsync("/pcm/hierarchies", "hierarchy", new { name = "Sdk hierarchy" }))["id"]!.GetValue<string>();
+        await Api.CreateAsync($"/pcm/hierarchies/{hierarchyId}/nodes", "node", new { name = "Sdk node" });
+        var failed = await Api.ImportAsync("/pcm/products/import", CatalogClient.Csv("name,description,slug,status,commodity_type", "Sdk bad,,sdk bad slug,live,physical"), "bad.csv");
+        Assert.Equal("failed", (await Api.WaitForJobAsync(failed, JobLimit))["attributes"]!["status"]!.GetValue<string>());
+
+        var output = await JsSdk.RunAsync("catalog-jobs.mjs", scene.Address.Authority, ApiClient.ClientId, ApiClient.Secret, productId, hierarchyId, failed.ToString());
+
+        var created = output["created"]!.AsArray();
+        Assert.All(created, job => Assert.Equal("pending", job!["attributes"]!["status"]!.GetValue<string>()));
+        Assert.Equal(["product-export", "hierarchy-duplicate", "child-products"], created.Select(j => j!["attributes"]!["type"]!.GetValue<string>()));
+        Assert.Equal("success", output["exported"]!["attributes"]!["status"]!.GetValue<string>());
+        Assert.Equal("eq(status,live)", output["exported"]!["meta"]!["filter"]!.GetValue<string>());
+        Assert.NotEmpty(output["exported"]!["meta"]!["file_locations"]!.AsArray());
+        Assert.Equal("success", output["duplicated"]!["attributes"]!["status"]!.GetValue<string>());
+        var copy = output["duplicated"]!["meta"]!["hierarchy_id"]!.GetValue<string>();
+        Assert.Equal("Copied by the SDK", (await Api.GetAsync($"/pcm/hierarchies/{copy}"))["data"]!["attributes"]!["name"]!.GetValue<string>());
+        Assert.Equal("success", output["built"]!["attributes"]!["status"]!.GetValue<string>());
+        Assert.Equal(2, (await Api.GetAsync("/pcm/products?page[limit]=100&filter=" + Uri.EscapeDataString("like(sku,SDK-HOODIE-*)")))["data"]!.AsArray()
+            .Count(p => p!["relationships"]?["base_product"]?["data"]?["id"]?.GetValue<string>() == productId));
+        var ours = created.Select(j => j!["id"]!.GetValue<string>()).Append(failed.ToString()).ToHashSet();
+        Assert.Subset(output["listed"]!.AsArray().Select(id => id!.GetValue<string>()).ToHashSet(), ours);
+        Assert.StartsWith("row 2: data.attributes.slug", Assert.Single(output["errors"]!.AsArray())!["attributes"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A CSV as rows of column to cell, read with the library the catalog itself uses.</summary>
+    static List<Dictionary<string, string>> ReadCsv(string text)
+    {
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromText(text);
+        var columns = reader.Header.ColNames;
+        var rows = new List<Dictionary<string, string>>();
+        foreach (var row in reader)
+        {
+            var cells = new Dictionary<string, string>();
+            foreach (var column in columns)
+                cells[column] = row[column].ToString();
+            rows.Add(cells);
+        }
+
+        return rows;
     }
 
     async Task<string> VariationAsync(string name, params string[] options)

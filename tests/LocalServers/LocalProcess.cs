@@ -51,10 +51,12 @@ public static class LocalProcess
 
     /// <summary>Runs a command to completion; throws with its output when it fails.</summary>
     public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string? user, IDictionary<string, string>? environment = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null, string? workingDirectory = null)
     {
         var output = new StringBuilder();
         var info = StartInfo(file, arguments, user, environment);
+        if (workingDirectory is not null)
+            info.WorkingDirectory = workingDirectory;
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };

@@ -18,7 +18,7 @@ async function finished (job) {
   }
 }
 
-const exportJob = await ep.PCM.ExportProducts('eq(status,live)')
+const exportJob = await ep.PCM.ExportProducts({ eq: { status: 'live' } })
 const duplicateJob = await ep.Hierarchies.Duplicate(hierarchyId, { type: 'hierarchy', attributes: { name: 'Copied by the SDK', include_products: true } })
 const buildJob = await ep.PCM.BuildChildProducts(productId)
 const exported = await finished(exportJob)
