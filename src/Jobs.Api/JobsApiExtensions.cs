@@ -22,7 +22,6 @@ public static class JobsApiExtensions
     public static WebApplicationBuilder AddJobsApi(this WebApplicationBuilder builder)
     {
         var hostWorker = builder.Configuration.GetJobsOptions().HostWorker;
-        // The catalog first: in embedded mode its schema is migrated before the worker's runner starts a job on it.
         builder.Services.AddJobsCatalog(builder.Configuration, runJobs: hostWorker);
         if (hostWorker)
             builder.Services.AddJobsWorker(builder.Configuration);

@@ -28,14 +28,12 @@ public static class CatalogServiceCollectionExtensions
 
     /// <summary>
     /// The catalog's tables (in the jobs database: <paramref name="postgres"/> or SQLite at
-    /// <paramref name="connectionString"/>) and the file store (<c>Jobs:Files</c>). With <paramref name="migrate"/> the
-    /// catalog's schema is brought up to date as the host starts: a worker's job, registered before its runner.
+    /// <paramref name="connectionString"/>) and the file store (<c>Jobs:Files</c>). A worker's migration brings the catalog's
+    /// tables up to date with the jobs' own.
     /// </summary>
     /// <returns>The same service collection, so that calls can be chained.</returns>
-    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, bool postgres, string connectionString, bool migrate)
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, bool postgres, string connectionString)
     {
-        if (migrate)
-            services.AddHostedService<CatalogMigrator>();
         services.TryAddSingleton(TimeProvider.System);
         if (postgres)
         {

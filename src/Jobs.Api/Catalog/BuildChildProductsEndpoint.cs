@@ -21,13 +21,8 @@ static class BuildChildProductsEndpoint
             .WithName("BuildChildProducts")
             .WithSummary("Build child products")
             .WithDescription("Answers 201 with the pending child-products job, which replaces the product's children with one per combination of its variations' options.")
-            .Produces<JobDocument>(StatusCodes.Status201Created)
-            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDocument>(StatusCodes.Status404NotFound)
-            .Produces<ErrorDocument>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorDocument>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<ErrorDocument>(StatusCodes.Status422UnprocessableEntity)
-            .Produces<ErrorDocument>(StatusCodes.Status503ServiceUnavailable);
+            .ProducesPendingJob(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity);
 
     static async Task<IResult> HandleAsync(
         string productID,

@@ -23,13 +23,8 @@ static class HierarchyDuplicateEndpoint
             .WithName("DuplicateHierarchy")
             .WithSummary("Duplicate a hierarchy")
             .WithDescription("Answers 201 with the pending hierarchy-duplicate job; once it succeeds, meta.hierarchy_id names the copy.")
-            .Produces<JobDocument>(StatusCodes.Status201Created)
-            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDocument>(StatusCodes.Status404NotFound)
-            .Produces<ErrorDocument>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorDocument>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<ErrorDocument>(StatusCodes.Status422UnprocessableEntity)
-            .Produces<ErrorDocument>(StatusCodes.Status503ServiceUnavailable);
+            .ProducesPendingJob(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity);
 
     static async Task<IResult> HandleAsync(
         string hierarchyID,

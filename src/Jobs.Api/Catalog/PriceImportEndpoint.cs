@@ -21,22 +21,13 @@ static class PriceImportEndpoint
 {
     public const string CompressionNone = "none";
 
-    /// <summary>Room in the request body beyond the file: multipart boundaries, part headers and the other fields.</summary>
-    const long FormOverheadBytes = 64 * 1024;
 
     public static void Map(RouteGroupBuilder pcm) =>
         pcm.MapPost("pricebooks/import", HandleAsync)
             .WithName("ImportPrices")
             .WithSummary("Import price books and prices")
             .WithDescription("Answers 201 with the pending price-import job. The file holds at most 50,000 objects and 50 MB.")
-            .WithMetadata(new RequestSizeLimitAttribute(CatalogLimits.MaxUploadBytes + FormOverheadBytes))
-            .Accepts<IFormFile>("multipart/form-data")
-            .Produces<JobDocument>(StatusCodes.Status201Created)
-            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDocument>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorDocument>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<ErrorDocument>(StatusCodes.Status422UnprocessableEntity)
-            .Produces<ErrorDocument>(StatusCodes.Status503ServiceUnavailable);
+            .TakesUpload();
 
     static async Task<IResult> HandleAsync(
         HttpContext context,

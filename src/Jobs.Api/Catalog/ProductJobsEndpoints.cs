@@ -21,8 +21,6 @@ static class ProductJobsEndpoints
     /// <summary>What an import's file is stored as, in its job's folder.</summary>
     public const string UploadName = "products.csv";
 
-    /// <summary>Room for the multipart boundaries and part headers around a file of the largest size an import takes.</summary>
-    const long MultipartOverhead = 64 * 1024;
 
     public static void Map(RouteGroupBuilder pcm)
     {
@@ -30,20 +28,12 @@ static class ProductJobsEndpoints
             .WithName("ImportProducts")
             .WithSummary("Import products")
             .WithDescription("Creates or updates products from a CSV file (multipart/form-data field 'file', at most 50 MB and 50,000 rows with the header). The file is checked before the job is created: a missing required header or too many rows is a 422.")
-            .WithMetadata(new RequestSizeLimitAttribute(CatalogLimits.MaxUploadBytes + MultipartOverhead))
-            .Produces<JobDocument>(StatusCodes.Status201Created)
-            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDocument>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorDocument>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<ErrorDocument>(StatusCodes.Status422UnprocessableEntity)
-            .Produces<ErrorDocument>(StatusCodes.Status503ServiceUnavailable);
+            .TakesUpload();
         pcm.MapPost("/products/export", ExportAsync)
             .WithName("ExportProducts")
             .WithSummary("Export products")
             .WithDescription("Exports the products matching 'filter' (all when absent) to CSV files of at most 10,000 rows each; the finished job's meta.file_locations links them. useTemplateSlugs is accepted and has no effect (Jobs keeps no templates). No body is needed.")
-            .Produces<JobDocument>(StatusCodes.Status201Created)
-            .Produces<ErrorDocument>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDocument>(StatusCodes.Status503ServiceUnavailable);
+            .ProducesPendingJob();
     }
 
     static async Task<IResult> ImportAsync(HttpContext context, ClaimsPrincipal caller, IFileStore files, JobSubmitter submitter, CancellationToken cancellationToken)

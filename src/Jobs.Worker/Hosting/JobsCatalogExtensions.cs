@@ -9,16 +9,15 @@ namespace Jobs.Worker.Hosting;
 public static class JobsCatalogExtensions
 {
     /// <summary>
-    /// The catalog, in the database <c>Jobs:Database</c> names. With <paramref name="runJobs"/> (a worker, or the API in
-    /// embedded mode; call it before <c>AddJobsWorker</c>, so that the catalog's schema is ready before the runner
-    /// starts), also its migration and the handler of every job type not sent to another service
-    /// (<c>Jobs:Handlers:&lt;type&gt;:Queue</c>).
+    /// The catalog, in the database <c>Jobs:Database</c> names (a worker migrates it with the jobs' tables). With
+    /// <paramref name="runJobs"/> (a worker, or the API in embedded mode), also the handler of every job type not sent to
+    /// another service (<c>Jobs:Handlers:&lt;type&gt;:Queue</c>).
     /// </summary>
     /// <returns>The same service collection, so that calls can be chained.</returns>
     public static IServiceCollection AddJobsCatalog(this IServiceCollection services, IConfiguration configuration, bool runJobs)
     {
         var database = configuration.GetJobsDatabase();
-        services.AddCatalog(configuration, database.Provider == JobsDatabase.Postgres, database.ConnectionString, migrate: runJobs);
+        services.AddCatalog(configuration, database.Provider == JobsDatabase.Postgres, database.ConnectionString);
         if (!runJobs)
             return services;
 

@@ -1,6 +1,4 @@
-using Jobs.Catalog.Persistence;
 using Jobs.Worker.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,17 +17,16 @@ public static partial class JobsWorkerApplication
     /// <summary>
     /// Builds the worker. Health endpoints listen where ASP.NET Core's <c>Urls</c> or <c>HTTP_PORTS</c> say;
     /// by default on a free loopback port, logged at start, so that several workers fit on one machine.
-    /// <paramref name="handlers"/> registers the job handlers (and whatever they need), before the worker itself so that
-    /// what it starts (a schema migration) is ready before the runner starts.
+    /// <paramref name="handlers"/> registers the job handlers and whatever they need (the catalog, for the worker's own).
     /// </summary>
     public static WebApplication Create(string[] args, Action<IServiceCollection, IConfiguration>? handlers = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-        handlers?.Invoke(builder.Services, builder.Configuration);
         builder.Services.AddJobsWorker(builder.Configuration);
         builder.Services.AddJobsHealthChecks<Jobs.Worker.Persistence.JobsDbContext>();
+        handlers?.Invoke(builder.Services, builder.Configuration);
         // Long enough for the runner to hand a running job back before the bus stops.
         builder.Services.AddOptions<HostOptions>().Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
@@ -48,10 +45,7 @@ public static partial class JobsWorkerApplication
     {
         if (args is ["migrate", ..])
         {
-            var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
-            await DatabaseMigrator.MigrateAsync(scopes, CancellationToken.None);
-            if (app.Services.GetService<IDbContextFactory<CatalogDbContext>>() is not null)
-                await CatalogMigrator.MigrateAsync(scopes, CancellationToken.None);
+            await DatabaseMigrator.MigrateAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), CancellationToken.None);
             return;
         }
 

@@ -1,9 +1,11 @@
+using Jobs.Catalog.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jobs.Worker.Persistence;
 
 /// <summary>
-/// Brings the database schema up to date before the worker starts consuming. Several replicas may start
+/// Brings the database schema up to date before the worker starts consuming: the jobs' tables, and the catalog's when
+/// the process has the catalog (it is registered before the runner, which then finds them ready). Several replicas may start
 /// at once: EF Core takes a migration lock, so they apply each migration once. The database may still be
 /// starting (docker-compose), so failures are retried for a while before the worker gives up.
 /// </summary>
@@ -37,6 +39,13 @@ sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, TimeProvider 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        // The catalog keeps migrations of its own (their own history table) in the same database.
+        if (scope.ServiceProvider.GetService<IDbContextFactory<CatalogDbContext>>() is { } catalog)
+        {
+            await using var catalogDb = await catalog.CreateDbContextAsync(cancellationToken);
+            await catalogDb.Database.MigrateAsync(cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             // Write-ahead logging lets the API read while the worker writes; the setting stays with the file.
