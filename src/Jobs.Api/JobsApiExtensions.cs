@@ -37,6 +37,7 @@ public static class JobsApiExtensions
         builder.Services.AddJobsReadModel(builder.Configuration);
         builder.Services.AddScoped<JobSubmitter>();
         builder.Services.AddJobsHealthChecks<JobsReadDbContext>();
+        builder.Services.AddJobsTelemetry(builder.Configuration, "jobs-api");
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o
             .AddOperationTransformer<JobsOpenApiTransformer>()
@@ -66,6 +67,7 @@ public static class JobsApiExtensions
         app.MapCatalogApi();
         app.MapFileDownloads();
         app.MapJobsHealthChecks();
+        app.MapJobsTelemetry();
         app.MapOpenApi();
         // The reference page serves Scalar's script from this process: it works without internet access.
         // Its authentication box takes a bearer token, pasted from POST /oauth/access_token.

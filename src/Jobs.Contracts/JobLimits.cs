@@ -40,6 +40,12 @@ public static class JobLimits
     /// <summary>The longest queue name a job type's handler may be configured with (RabbitMQ's limit).</summary>
     public const int MaxHandlerQueueLength = 255;
 
+    /// <summary>
+    /// The longest W3C <c>traceparent</c> kept with a job or an outbox message: version 00's is exactly 55 characters; a
+    /// longer one (a later version) is not kept, and the job simply starts a trace of its own.
+    /// </summary>
+    public const int MaxTraceParentLength = 55;
+
     /// <summary>The longest progress message (<see cref="JobProgress.Message"/>).</summary>
     public const int MaxProgressMessageLength = 256;
 }

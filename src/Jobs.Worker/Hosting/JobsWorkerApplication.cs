@@ -26,12 +26,14 @@ public static partial class JobsWorkerApplication
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddJobsWorker(builder.Configuration);
         builder.Services.AddJobsHealthChecks<Jobs.Worker.Persistence.JobsDbContext>();
+        builder.Services.AddJobsTelemetry(builder.Configuration, "jobs-worker");
         handlers?.Invoke(builder.Services, builder.Configuration);
         // Long enough for the runner to hand a running job back before the bus stops.
         builder.Services.AddOptions<HostOptions>().Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
         var app = builder.Build();
         app.MapJobsHealthChecks();
+        app.MapJobsTelemetry();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

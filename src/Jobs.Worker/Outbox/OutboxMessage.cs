@@ -38,4 +38,10 @@ public sealed class OutboxMessage
 
     /// <summary>When the message stops being worth sending (a <c>RunJob</c> past its pickup timeout); null for never.</summary>
     public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the activity that wrote the message, so that its delivery after the commit joins that
+    /// trace; null when none was recording.
+    /// </summary>
+    public string? TraceParent { get; set; }
 }

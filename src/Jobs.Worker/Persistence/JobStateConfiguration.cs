@@ -36,6 +36,7 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
             .HasConversion(JsonColumn.Converter<List<string>?>(), JsonColumn.Comparer<List<string>?>());
         builder.Property(x => x.Errors).HasColumnName("errors")
             .HasConversion(JsonColumn.Converter<List<JobError>>(), JsonColumn.Comparer<List<JobError>>());
+        builder.Property(x => x.TraceParent).HasColumnName("trace_parent").HasMaxLength(JobLimits.MaxTraceParentLength);
 
         // A place is a store's: its line hands them out.
         builder.HasIndex(x => new { x.StoreId, x.Sequence }, "ix_jobs_store_sequence").IsUnique();
@@ -52,5 +53,9 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
         builder.HasIndex(x => new { x.StoreId, x.CurrentState, x.CreatedAt, x.Sequence }, "ix_jobs_store_status_created_at");
         builder.HasIndex(x => new { x.StoreId, x.JobType, x.CreatedAt, x.Sequence }, "ix_jobs_store_type_created_at");
         builder.HasIndex(x => new { x.StoreId, x.UpdatedAt }, "ix_jobs_store_updated_at");
+        // Retention: finished jobs by when they finished (a finished job's last update), oldest first. Pending and started
+        // jobs stay out of it, so retention can never pick them.
+        builder.HasIndex(x => x.UpdatedAt, "ix_jobs_finished_updated_at")
+            .HasFilter("status IN ('success', 'failed', 'cancelled')");
     }
 }

@@ -73,6 +73,7 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
             b.Property(x => x.Durable).HasColumnName("durable");
             b.Property(x => x.RecordedAt).HasColumnName("recorded_at");
             b.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            b.Property(x => x.TraceParent).HasColumnName("trace_parent").HasMaxLength(JobLimits.MaxTraceParentLength);
             // Delivery asks, per message, whether an earlier one of the same job is still waiting.
             b.HasIndex(x => new { x.JobId, x.Sequence }, "ix_outbox_messages_job_id_sequence");
         });

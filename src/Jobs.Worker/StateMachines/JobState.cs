@@ -64,4 +64,10 @@ public class JobState : SagaStateMachineInstance
     public List<string>? FileLocations { get; set; }
 
     public List<JobError> Errors { get; set; } = [];
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the submission that created the job, so that the wait in line, the run and the
+    /// outcome join the submitter's trace however long the job waits; null when the submission carried no trace.
+    /// </summary>
+    public string? TraceParent { get; set; }
 }

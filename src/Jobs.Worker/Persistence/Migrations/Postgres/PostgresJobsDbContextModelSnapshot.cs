@@ -69,6 +69,11 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex(new[] { "JobId", "Sequence" }, "ix_outbox_messages_job_id_sequence");
@@ -271,11 +276,19 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("store_id");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex(new[] { "UpdatedAt" }, "ix_jobs_finished_updated_at")
+                        .HasFilter("status IN ('success', 'failed', 'cancelled')");
 
                     b.HasIndex(new[] { "StoreId", "CreatedAt", "Sequence" }, "ix_jobs_store_created_at");
 

@@ -62,6 +62,11 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("request_id");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex(new[] { "JobId", "Sequence" }, "ix_outbox_messages_job_id_sequence");
@@ -264,11 +269,19 @@ namespace Jobs.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("store_id");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex(new[] { "UpdatedAt" }, "ix_jobs_finished_updated_at")
+                        .HasFilter("status IN ('success', 'failed', 'cancelled')");
 
                     b.HasIndex(new[] { "StoreId", "CreatedAt", "Sequence" }, "ix_jobs_store_created_at");
 
