@@ -36,6 +36,7 @@ public static class JobsApiExtensions
         builder.Services.AddFileLinks(builder.Configuration);
         builder.Services.AddJobsReadModel(builder.Configuration);
         builder.Services.AddScoped<JobSubmitter>();
+        builder.Services.AddHostedService<StartupSummary>();
         builder.Services.AddJobsHealthChecks<JobsReadDbContext>();
         builder.Services.AddJobsTelemetry(builder.Configuration, "jobs-api");
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

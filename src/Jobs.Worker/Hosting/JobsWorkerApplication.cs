@@ -36,8 +36,11 @@ public static partial class JobsWorkerApplication
         app.MapJobsTelemetry();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            LogReady(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobsWorkerApplication).FullName!), string.Join(", ", addresses));
+            var address = (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "").TrimEnd('/');
+            var prometheus = app.Configuration.GetSection(Options.TelemetryOptions.SectionName).Get<Options.TelemetryOptions>()?.Prometheus == true;
+            LogReady(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobsWorkerApplication).FullName!),
+                address, RunSummary.Mode(app.Configuration), RunSummary.Lines(app.Services), RunSummary.Handlers(app.Services),
+                prometheus ? $"{address}/metrics" : "off (Jobs:Telemetry:Prometheus)");
         });
         return app;
     }
@@ -54,6 +57,7 @@ public static partial class JobsWorkerApplication
         await app.RunAsync();
     }
 
-    [LoggerMessage(LogLevel.Information, "Worker ready; health at {Addresses}/health/ready")]
-    static partial void LogReady(ILogger logger, string addresses);
+    /// <summary>One block: the first line is what scripts wait for (and read the health address from).</summary>
+    [LoggerMessage(LogLevel.Information, "Worker ready; health at {Address}/health/ready\n  mode      {Mode}\n  lines     {Lines}\n  handlers  {Handlers}\n  metrics   {Metrics}")]
+    static partial void LogReady(ILogger logger, string address, string mode, string lines, string handlers, string metrics);
 }

@@ -25,7 +25,6 @@ sealed partial class LineSlots(
             return Task.CompletedTask;
         }
 
-        LogSlots(options.Value.MaxConcurrentLines);
         return Task.WhenAll(Enumerable.Range(0, options.Value.MaxConcurrentLines)
             .Select(_ => RunSlotAsync(ActivatorUtilities.CreateInstance<JobRunner>(services), stoppingToken)));
     }
@@ -91,9 +90,6 @@ sealed partial class LineSlots(
 
     [LoggerMessage(LogLevel.Warning, "The runner is paused (Jobs:Runner:Enabled is false): no job starts in this worker")]
     partial void LogPaused();
-
-    [LoggerMessage(LogLevel.Information, "Running up to {Slots} store lines at once")]
-    partial void LogSlots(int slots);
 
     [LoggerMessage(LogLevel.Error, "Running a line failed; trying again in {Delay}")]
     partial void LogPassFailed(Exception exception, TimeSpan delay);
