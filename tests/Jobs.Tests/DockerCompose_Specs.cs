@@ -36,6 +36,9 @@ public sealed partial class DockerCompose_Specs
     const int AmqpPort = 5672;
     const int PostgresPort = 5432;
 
+    /// <summary>Where the official aspnet image's programs listen (its ASPNETCORE_HTTP_PORTS).</summary>
+    const string AspNetImagePort = "8080";
+
     /// <summary>A key no code reads, next to the file's: it shows that <see cref="KeysReadBy"/> tells read keys from present ones.</summary>
     static readonly string Unread = ConfigurationPath.Combine(JobRunnerOptions.SectionName, "NoSuchSetting");
 
@@ -86,6 +89,45 @@ public sealed partial class DockerCompose_Specs
         // Replicas cannot share a host port or a container name; their health endpoints are for probes within the network.
         Assert.Empty(Ports(ProgramService(WorkerProject)));
         Assert.Null(Scalar(worker, "container_name"));
+    }
+
+    [Fact]
+    public void Worker_healthcheck_is_the_workers_own_probe_on_the_port_its_image_listens_on()
+    {
+        var healthcheck = Mapping(Service(ProgramService(WorkerProject)), "healthcheck");
+
+        Assert.Equal(["CMD", "dotnet", $"{WorkerProject}.dll", "health"], Sequence(healthcheck, "test").Select(Text).ToList());
+        // The aspnet image sets ASPNETCORE_HTTP_PORTS to 8080, where the worker serves /health/ready; the probe runs with the
+        // worker's own environment, so it asks there.
+        var environment = EnvironmentOf(ProgramService(WorkerProject)).Append(KeyValuePair.Create("http_ports", (string?)AspNetImagePort));
+        Assert.Equal(new Uri($"http://127.0.0.1:{AspNetImagePort}/health/ready"), HealthProbe.ReadyAddress(ConfigurationOf(environment)));
+        Assert.Equal("service_healthy", DependenciesOf(ProgramService(ApiProject))[ProgramService(WorkerProject)]);
+    }
+
+    [Fact]
+    public void Telemetry_file_adds_a_pinned_collector_that_the_programs_send_to_on_a_port_it_receives_on()
+    {
+        var telemetry = Mapping(LoadYaml("docker-compose.telemetry.yml"), "services");
+        var collectorName = Assert.Single(telemetry.Children.Keys.Select(Text), n => !ServiceNames().Contains(n));
+        var collector = Mapping(telemetry, collectorName);
+        Assert.True(ParseImage(Scalar(collector, "image")!).IsPinned);
+        var mount = Assert.Single(Sequence(collector, "volumes").Select(Text));
+        var config = LoadYaml(mount.Split(':')[0]);
+        var receiverPorts = Mapping(Mapping(Mapping(config, "receivers"), "otlp"), "protocols").Children.Values
+            .Select(p => Scalar(Assert.IsType<YamlMappingNode>(p), "endpoint")!.Split(':')[^1]).ToHashSet();
+
+        foreach (var project in new[] { WorkerProject, ApiProject })
+        {
+            var overrides = Mapping(Mapping(telemetry, ProgramService(project)), "environment").Children
+                .ToDictionary(x => Text(x.Key), x => (string?)Text(x.Value), StringComparer.Ordinal);
+            var endpoint = new Uri(Required(overrides, "OTEL_EXPORTER_OTLP_ENDPOINT"));
+            Assert.Equal(collectorName, endpoint.Host);
+            Assert.Contains(endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), receiverPorts);
+            // The programs read every variable the file adds (the OTLP exporter's and the Prometheus switch).
+            var merged = EnvironmentOf(ProgramService(project)).Concat(overrides).ToList();
+            var read = KeysReadBy(project, merged);
+            Assert.All(overrides.Keys.Select(ConfigurationKey), key => Assert.True(read.Contains(key), $"{project} is given '{key}', which it never reads"));
+        }
     }
 
     [Fact]
@@ -425,9 +467,11 @@ public sealed partial class DockerCompose_Specs
         throw new InvalidOperationException($"No Jobs.sln above {AppContext.BaseDirectory}.");
     }
 
-    static YamlMappingNode LoadCompose()
+    static YamlMappingNode LoadCompose() => LoadYaml("docker-compose.yml");
+
+    static YamlMappingNode LoadYaml(string path)
     {
-        using var reader = new StringReader(File.ReadAllText(Path.Combine(Root, "docker-compose.yml")));
+        using var reader = new StringReader(File.ReadAllText(Path.Combine(Root, path)));
         var stream = new YamlStream();
         // Resolves `<<: *anchor` merges, should the file come to share settings between services.
         stream.Load(new MergingParser(new Parser(reader)));
@@ -526,9 +570,10 @@ public sealed partial class DockerCompose_Specs
         var configuration = new RecordingConfiguration(environment.Select(x => KeyValuePair.Create(ConfigurationKey(x.Key), x.Value)));
         if (project == WorkerProject)
         {
-            // As its Program registers it: the catalog, then the worker.
+            // As its Program registers it: the catalog, then the worker and its telemetry.
             var built = new ConfigurationBuilder().Add(configuration).Build();
-            using var worker = new ServiceCollection().AddJobsCatalog(built, runJobs: true).AddJobsWorker(built).BuildServiceProvider();
+            using var worker = new ServiceCollection().AddJobsCatalog(built, runJobs: true).AddJobsWorker(built)
+                .AddJobsTelemetry(built, "jobs-worker").BuildServiceProvider();
             ReadOptions(worker);
         }
         else

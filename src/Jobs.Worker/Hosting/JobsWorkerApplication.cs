@@ -45,9 +45,18 @@ public static partial class JobsWorkerApplication
         return app;
     }
 
-    /// <summary>Runs the worker, or with the argument <c>migrate</c> only brings the database schema up to date.</summary>
+    /// <summary>
+    /// Runs the worker; or, with the argument <c>migrate</c>, only brings the database schema up to date; or, with
+    /// <c>health</c>, only asks the worker running with the same settings whether it is ready (exit code 0 when it is).
+    /// </summary>
     public static async Task RunAsync(this WebApplication app, string[] args)
     {
+        if (args is ["health", ..])
+        {
+            Environment.ExitCode = await HealthProbe.CheckAsync(app.Configuration, Console.Out, CancellationToken.None) ? 0 : 1;
+            return;
+        }
+
         if (args is ["migrate", ..])
         {
             await DatabaseMigrator.MigrateAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), CancellationToken.None);
