@@ -1,8 +1,8 @@
 namespace Jobs.Catalog.Files;
 
 /// <summary>
-/// Removing a job's files with the job: what retention calls when it deletes a job (jobs are kept for now), so that no
-/// upload or export part outlives the job that names it. A download link to a removed file answers <c>404</c>.
+/// Removing a job's files with the job: what retention calls just before it deletes a job (docs/design.md, "Retention"), so
+/// that no upload or export part outlives the job that names it. A download link to a removed file answers <c>404</c>.
 /// </summary>
 public static class JobFilesCleanup
 {

@@ -29,6 +29,7 @@ public static class JobsWorkerExtensions
         services.AddJobsMessaging(configuration, hostWorker: true, addBus);
         services.AddJobsOutbox(configuration);
         services.AddJobsRunner(configuration);
+        services.AddJobsRetention(configuration);
         return services;
     }
 
