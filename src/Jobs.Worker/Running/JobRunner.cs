@@ -276,7 +276,7 @@ sealed partial class JobRunner(
     /// <summary>
     /// Puts an abandoned job back in line, or fails it on its last attempt; answers true when it failed it. The lease that
     /// ran out is counted here, where it is found, once the saga has answered (after its commit); the slot holds the
-    /// line's claim, so no other runner recovers the same run.
+    /// line's claim, renewed as it goes, so no other runner recovers the same run.
     /// </summary>
     async Task<bool> RecoverAbandonedAsync(JobState job, CancellationToken stopping)
     {

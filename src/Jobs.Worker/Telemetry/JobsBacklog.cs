@@ -86,6 +86,11 @@ sealed partial class JobsBacklog(IServiceScopeFactory scopes, IOptions<Telemetry
             db.Database.SetCommandTimeout(QueryTimeout);
             return [.. read(db)];
         }
+        catch (ObjectDisposedException)
+        {
+            // The process is stopping: a reader's last export on the way out comes after the services are gone.
+            return [];
+        }
         catch (Exception ex)
         {
             LogReadFailed(ex, gauge);

@@ -37,7 +37,7 @@ public sealed class MetricsLeases_Specs : IDisposable
     {
         var abandoned = await AbandonAsync();
         await using var host = await StartWorkerAsync(maxAttempts: 3);
-        await _clock.TimerSetAsync(Sweep);
+        await WaitUntilParkedAsync(host);
 
         _clock.Advance(Lease);
 
@@ -58,7 +58,7 @@ public sealed class MetricsLeases_Specs : IDisposable
     {
         var abandoned = await AbandonAsync();
         await using var host = await StartWorkerAsync(maxAttempts: 1);
-        await _clock.TimerSetAsync(Sweep);
+        await WaitUntilParkedAsync(host);
 
         _clock.Advance(Lease);
 
@@ -71,6 +71,20 @@ public sealed class MetricsLeases_Specs : IDisposable
         Assert.Equal(0, metrics.Count("jobs.retried"));
         // Its only run, from the dead worker's start to the failure.
         Assert.Equal((1, Lease.TotalSeconds), metrics.Histogram("jobs.run.duration", (Type, JobTypes.ProductExport)));
+    }
+
+    /// <summary>
+    /// Waits until the worker, as it starts, has found the line's head held by the live lease and parked the line until
+    /// the lease's end, and until the sweeps come at whole minutes from then. The line is then claimed again only once
+    /// the lease has run out, by a claim that lasts a lease from then: a claim taken before the clock jumps a whole lease
+    /// would run out with it, and a second slot could recover the same run.
+    /// </summary>
+    async Task WaitUntilParkedAsync(JobsTestHost host)
+    {
+        var expiry = _clock.Start.UtcDateTime + Lease;
+        await Eventually.HoldsAsync(async () => await host.FindLineAsync() is { ClaimId: null } line && line.ClaimExpiresAt == expiry,
+            Patience, () => "the line to be parked until the lease's end");
+        await _clock.TimerSetAsync(Sweep);
     }
 
     /// <summary>
