@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Jobs.Bench;
 
-/// <summary>The command line: <c>[--jobs N] [--quick] [--rows N] [--jobs-only] [--catalog-only]</c>.</summary>
+/// <summary>The command line: <c>[--jobs N] [--quick] [--rows N] [--jobs-only] [--catalog-only] [--serial-only]</c>.</summary>
 sealed record BenchOptions
 {
     /// <summary>Jobs per throughput workload (serial, stores and submit; the stores workload runs this many per number of stores).</summary>
@@ -34,6 +34,9 @@ sealed record BenchOptions
     /// <summary>Measure Jobs alone and write no result files: for profiling between full runs.</summary>
     public bool JobsOnly { get; init; }
 
+    /// <summary>Measure only Jobs' serial workload, with telemetry off and on, and write no result files: the cost of telemetry.</summary>
+    public bool SerialOnly { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -46,7 +49,8 @@ sealed record BenchOptions
                 "--rows" => options with { Rows = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--jobs-only" => options with { JobsOnly = true },
                 "--catalog-only" => options with { CatalogOnly = true },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use [--jobs N] [--quick] [--rows N] [--jobs-only] [--catalog-only]."),
+                "--serial-only" => options with { SerialOnly = true },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use [--jobs N] [--quick] [--rows N] [--jobs-only] [--catalog-only] [--serial-only]."),
             };
         }
 

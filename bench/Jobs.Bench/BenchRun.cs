@@ -25,6 +25,8 @@ static class BenchRun
         await using var services = await BenchServices.StartAsync();
         var machine = await DescribeMachineAsync(services);
         log.WriteLine(machine);
+        if (options.SerialOnly)
+            return await TelemetryCostAsync(new JobsWorkloads(services, options, log), options, log);
 
         var catalog = await new CatalogWorkloads(services, options, log).RunAsync();
         if (options.CatalogOnly)
@@ -36,6 +38,8 @@ static class BenchRun
         var jobs = new JobsWorkloads(services, options, log);
         log.WriteLine($"Jobs: serial, {options.Jobs} jobs");
         var serial = await jobs.SerialAsync();
+        log.WriteLine($"Jobs: serial, {options.Jobs} jobs, telemetry on");
+        var telemetrySerial = await jobs.SerialAsync(telemetry: true);
         log.WriteLine($"Jobs: serial, {options.Jobs} jobs, handler in a process of its own");
         var remoteSerial = await jobs.SerialAsync(remoteHandler: true);
         var byStores = new Dictionary<int, double>();
@@ -60,6 +64,8 @@ static class BenchRun
                 DispatchGapMsP99 = serial.GapP99,
                 CommitToEventMsP50 = serial.CommitToEventP50,
                 CommitToEventMsP99 = serial.CommitToEventP99,
+                SerialJobsPerSecondTelemetryOn = telemetrySerial.JobsPerSecond,
+                DispatchGapMsP50TelemetryOn = telemetrySerial.GapP50,
                 RemoteSerialJobsPerSecond = remoteSerial.JobsPerSecond,
                 RemoteDispatchGapMsP50 = remoteSerial.GapP50,
                 RemoteDispatchGapMsP99 = remoteSerial.GapP99,
@@ -88,6 +94,7 @@ static class BenchRun
                     + "sends a RunJob (through the outbox) to the same handler hosted in a process of its own with AddJobHandlerConsumer "
                     + "(MassTransit on RabbitMQ), which answers with a JobHeartbeat and a JobCompleted to job-state, and the line waits for the "
                     + "recorded outcome; "
+                    + TelemetrySettings
                     + "stores: the jobs spread evenly over 1, 4 and 16 stores, recorded up front, then run by two worker processes started together "
                     + "(4 slots each, the default), jobs/s from the first JobStarted to the last JobSucceeded; "
                     + $"catalog: a product import of a {options.ImportRows:N0}-row CSV posted to the API, then an export of {options.ExportProducts:N0} products "
@@ -135,6 +142,27 @@ static class BenchRun
             JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }) + "\n");
         log.WriteLine();
         log.WriteLine(markdown);
+        return 0;
+    }
+
+    const string TelemetrySettings = "telemetry on: the serial workload again, right after it, its worker with Jobs:Telemetry:Prometheus=true "
+        + "(/metrics on its health port, scraped every second by the benchmark) and OTEL_EXPORTER_OTLP_ENDPOINT with "
+        + "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf (every span, OpenTelemetry's default batching; metrics every second, "
+        + "OTEL_METRIC_EXPORT_INTERVAL=1000) to a stand-in collector in the benchmark's process that reads each export and answers "
+        + "success; the ratio is telemetry on/off; ";
+
+    /// <summary>
+    /// <c>--serial-only</c>: Jobs' serial workload with telemetry off, then on, as in a full run; the figures and their
+    /// ratio on the console, no result files.
+    /// </summary>
+    static async Task<int> TelemetryCostAsync(JobsWorkloads jobs, BenchOptions options, TextWriter log)
+    {
+        log.WriteLine($"Jobs: serial, {options.Jobs} jobs");
+        var off = await jobs.SerialAsync();
+        log.WriteLine($"Jobs: serial, {options.Jobs} jobs, telemetry on");
+        var on = await jobs.SerialAsync(telemetry: true);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"serial no-op jobs/s: telemetry off {off.JobsPerSecond:F1}, on {on.JobsPerSecond:F1}, ratio on/off {on.JobsPerSecond / off.JobsPerSecond:F2}"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dispatch gap p50, ms: telemetry off {off.GapP50:F2}, on {on.GapP50:F2}; p99: off {off.GapP99:F2}, on {on.GapP99:F2}"));
         return 0;
     }
 

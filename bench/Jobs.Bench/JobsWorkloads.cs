@@ -29,9 +29,10 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     /// Workload 1: N no-op jobs recorded up front, then run one at a time by one worker; also how long each JobStarted
     /// and JobSucceeded took from its commit to a subscriber. With <paramref name="remoteHandler"/> the jobs' type is
     /// handled in a service of its own (the <c>remote-handler</c> role): each start sends it a <c>RunJob</c> and the
-    /// line waits for its <c>JobCompleted</c>.
+    /// line waits for its <c>JobCompleted</c>. With <paramref name="telemetry"/> the worker runs with telemetry on, as
+    /// <see cref="TelemetryOn"/> sets it.
     /// </summary>
-    public async Task<SerialResult> SerialAsync(bool remoteHandler = false)
+    public async Task<SerialResult> SerialAsync(bool remoteHandler = false, bool telemetry = false)
     {
         var environment = await services.NewEnvironmentAsync();
         if (remoteHandler)
@@ -39,10 +40,17 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         await RecordPendingAsync(environment, options.Jobs);
         await using var clock = await EventClock.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
 
+        await using var sink = telemetry ? OtlpSink.Start() : null;
+        // The worker's health port, where Prometheus scrapes it.
+        var address = sink is null ? null : new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         await using var handler = remoteHandler ? await ChildProcess.StartAsync(BuildOutput.Bench, ["remote-handler"], environment) : null;
-        await using var worker = await StartWorkerAsync(environment, runner: true);
+        await using var worker = await StartWorkerAsync(sink is null ? environment : TelemetryOn(environment, sink, address!), runner: true);
+        await using var scraper = sink is null ? null : MetricsScraper.Start(address!);
         await WaitUntilAsync(() => clock.Succeeded == options.Jobs, TimeSpan.FromMinutes(10), "every job to succeed");
-        PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
+        if (scraper is null)
+            PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
+        else
+            await CheckTelemetryAsync(scraper, sink!, worker.PeakResidentMegabytes());
         await worker.StopAsync();
         if (handler is not null)
             await handler.StopAsync();
@@ -50,6 +58,35 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         var (jobsPerSecond, gaps) = clock.Measure();
         var latencies = clock.CommitToEventMs;
         return new SerialResult(jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99), Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99));
+    }
+
+    /// <summary>
+    /// Telemetry on as a production worker would have it: Prometheus' <c>/metrics</c> on the health port (scraped every
+    /// second by <see cref="MetricsScraper"/>), and OTLP over HTTP (protobuf) to a collector (<see cref="OtlpSink"/>) with
+    /// OpenTelemetry's defaults (every span kept, batched every 5 s), except that metrics are exported every second
+    /// rather than every minute, so that the run pays for several exports.
+    /// </summary>
+    static Dictionary<string, string?> TelemetryOn(Dictionary<string, string?> environment, OtlpSink sink, Uri address) =>
+        new(environment)
+        {
+            ["urls"] = address.ToString(),
+            ["Jobs:Telemetry:Prometheus"] = "true",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+        };
+
+    /// <summary>
+    /// A telemetry-on figure counts only if the telemetry really flowed: scrapes with the jobs counted, and exports of both
+    /// signals. The worker's peak memory is logged, and kept out of the peak of the runs without telemetry.
+    /// </summary>
+    async Task CheckTelemetryAsync(MetricsScraper scraper, OtlpSink sink, double peakMegabytes)
+    {
+        var scrape = await scraper.StopAsync();
+        var (traces, metrics) = (sink.Exports("/v1/traces"), sink.Exports("/v1/metrics"));
+        log.WriteLine($"  telemetry on: {scraper.Scrapes} scrapes of /metrics, {traces} trace and {metrics} metric exports over OTLP, worker peak RSS {peakMegabytes:F0} MiB");
+        if (!scrape.Contains("jobs_finished_total", StringComparison.Ordinal) || traces == 0 || metrics == 0)
+            throw new InvalidOperationException($"The telemetry-on run's telemetry did not flow: {traces} trace and {metrics} metric exports; last scrape:\n{scrape}");
     }
 
     /// <summary>

@@ -9,10 +9,13 @@ static class Report
     static readonly (string Label, Func<SystemResult, double?> Value, string Format)[] Rows =
     [
         ("serial no-op jobs/s, one at a time", r => r.SerialJobsPerSecond, "F0"),
+        ("serial no-op jobs/s, one at a time, telemetry on (OTLP traces and metrics, Prometheus scraped)", r => r.SerialJobsPerSecondTelemetryOn, "F0"),
+        ("ratio telemetry on/off, serial jobs/s", r => r.SerialJobsPerSecondTelemetryOn / r.SerialJobsPerSecond, "F2"),
         ("serial no-op jobs/s, one at a time, handler in a process of its own (RunJob over RabbitMQ)", r => r.RemoteSerialJobsPerSecond, "F0"),
         ("ratio remote handler/in-process, serial jobs/s", r => r.RemoteSerialJobsPerSecond / r.SerialJobsPerSecond, "F2"),
         ("dispatch gap p50, ms", r => r.DispatchGapMsP50, "F2"),
         ("dispatch gap p99, ms", r => r.DispatchGapMsP99, "F2"),
+        ("dispatch gap p50, ms, telemetry on", r => r.DispatchGapMsP50TelemetryOn, "F2"),
         ("dispatch gap p50, ms, remote handler", r => r.RemoteDispatchGapMsP50, "F2"),
         ("dispatch gap p99, ms, remote handler", r => r.RemoteDispatchGapMsP99, "F2"),
         ("commit-to-event latency p50, ms (JobStarted/JobSucceeded, recorded-at header to subscriber receipt)", r => r.CommitToEventMsP50, "F2"),

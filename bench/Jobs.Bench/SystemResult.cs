@@ -21,6 +21,13 @@ sealed record SystemResult
     [JsonPropertyName("commit_to_event_ms_p99")]
     public double? CommitToEventMsP99 { get; init; }
 
+    /// <summary>The serial workload again, with telemetry on: Prometheus scraped and OTLP exported (README, "Exporters").</summary>
+    [JsonPropertyName("serial_jobs_per_s_telemetry_on")]
+    public double? SerialJobsPerSecondTelemetryOn { get; init; }
+
+    [JsonPropertyName("dispatch_gap_ms_p50_telemetry_on")]
+    public double? DispatchGapMsP50TelemetryOn { get; init; }
+
     /// <summary>The serial workload again, its job type handled in a process of its own (<c>RunJob</c> over RabbitMQ).</summary>
     [JsonPropertyName("remote_handler_serial_jobs_per_s")]
     public double? RemoteSerialJobsPerSecond { get; init; }

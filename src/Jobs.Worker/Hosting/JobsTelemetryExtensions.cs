@@ -11,7 +11,7 @@ using OpenTelemetry.Trace;
 
 namespace Jobs.Worker.Hosting;
 
-/// <summary>OpenTelemetry for the API and the worker: what is traced and measured, and where it goes (README, "Telemetry").</summary>
+/// <summary>OpenTelemetry for the API and the worker: what is traced and measured, and where it goes (README, "Metrics" and "Exporters").</summary>
 public static class JobsTelemetryExtensions
 {
     /// <summary>
@@ -33,6 +33,9 @@ public static class JobsTelemetryExtensions
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t.AddJobsInstrumentation())
             .WithMetrics(m => m.AddJobsInstrumentation());
+        // A worker's instruments are made as the meter provider is built, not by its first job: its gauges are reported
+        // from the first collection on. The API in production mode has none.
+        services.ConfigureOpenTelemetryMeterProvider((provider, _) => provider.GetService<JobsMetrics>());
         if (otlp)
             telemetry.UseOtlpExporter();
         if (options.Prometheus)

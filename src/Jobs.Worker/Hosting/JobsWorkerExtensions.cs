@@ -1,6 +1,7 @@
 using Jobs.Worker.Handlers;
 using Jobs.Worker.Options;
 using Jobs.Worker.Running;
+using Jobs.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,23 @@ public static class JobsWorkerExtensions
         services.AddJobsOutbox(configuration);
         services.AddJobsRunner(configuration);
         services.AddJobsRetention(configuration);
+        services.AddJobsMetrics(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Jobs' instruments (README, "Metrics"), registered whether or not telemetry is on: the saga and the runner record
+    /// into them unconditionally, and an instrument nobody listens to records nothing.
+    /// </summary>
+    static void AddJobsMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMetrics();
+        services.AddOptions<TelemetryOptions>()
+            .Bind(configuration.GetSection(TelemetryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<JobsBacklog>();
+        services.TryAddSingleton<JobsMetrics>();
     }
 
     /// <summary>The runner and the sweeper; registered after the bus, so that they stop before it.</summary>

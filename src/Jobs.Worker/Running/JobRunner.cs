@@ -2,6 +2,7 @@ using Jobs.Contracts;
 using Jobs.Worker.Handlers;
 using Jobs.Worker.Options;
 using Jobs.Worker.StateMachines;
+using Jobs.Worker.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ sealed partial class JobRunner(
     JobHandlerRegistry handlers,
     JobLeaseKeeper leases,
     RunnerWakeUps wakeUps,
+    JobsMetrics metrics,
     IBus bus,
     IOptions<JobRunnerOptions> options,
     TimeProvider clock,
@@ -271,13 +273,18 @@ sealed partial class JobRunner(
         LogFinished(outcome.JobId, outcome.Succeeded ? JobStatuses.Success : JobStatuses.Failed);
     }
 
-    /// <summary>Puts an abandoned job back in line, or fails it on its last attempt; answers true when it failed it.</summary>
+    /// <summary>
+    /// Puts an abandoned job back in line, or fails it on its last attempt; answers true when it failed it. The lease that
+    /// ran out is counted here, where it is found, once the saga has answered (after its commit); the slot holds the
+    /// line's claim, renewed as it goes, so no other runner recovers the same run.
+    /// </summary>
     async Task<bool> RecoverAbandonedAsync(JobState job, CancellationToken stopping)
     {
         if (job.Attempt < _options.MaxAttempts)
         {
             LogPuttingBackAbandoned(job.CorrelationId, RunErrors.Abandoned(job, _options.LeaseDuration), job.Attempt, _options.MaxAttempts);
             await saga.PutBackInLineAsync(new PutJobBackInLine(job.CorrelationId, job.Attempt, ReleaseAttempt: false), stopping);
+            metrics.LeaseExpired(job.JobType, JobsMetrics.PutBack);
             return false;
         }
 
@@ -290,6 +297,7 @@ sealed partial class JobRunner(
             Succeeded = false,
             Errors = [new JobError(NewId.NextGuid(), RunErrors.GaveUp(job, _options.LeaseDuration))],
         }, stopping);
+        metrics.LeaseExpired(job.JobType, JobsMetrics.Failed);
         return true;
     }
 

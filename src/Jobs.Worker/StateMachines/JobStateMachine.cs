@@ -73,19 +73,23 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                         .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot()))
                         .PublishAfterCommit(c => new JobSubmitted(c.Saga.ToSnapshot()))
                         .PublishAfterCommit(c => new JobCancelled(c.Saga.ToSnapshot()))
-                        .ThenAsync(c => Scoped<EarlyCancellations>(c).AnswerAsync(c.Saga.ToSnapshot(), c.CancellationToken)),
+                        .ThenAsync(c => Scoped<EarlyCancellations>(c).AnswerAsync(c.Saga.ToSnapshot(), c.CancellationToken))
+                        .MeasureAfterCommit((m, job) => m.Submitted(job))
+                        .MeasureAfterCommit((m, job) => m.Finished(job)),
                     inLine => inLine
                         .TransitionTo(Pending)
                         .RespondIfRequested(c => new JobSubmitted(c.Saga.ToSnapshot()))
                         .PublishAfterCommit(c => new JobSubmitted(c.Saga.ToSnapshot()))
-                        .WakeRunnersAfterCommit()));
+                        .WakeRunnersAfterCommit()
+                        .MeasureAfterCommit((m, job) => m.Submitted(job))));
 
         During(Pending,
             When(CancelJob, SameStore)
                 .Then(c => c.Saga.UpdatedAt = Now(clock))
                 .TransitionTo(Cancelled)
                 .PublishAfterCommit(c => new JobCancelled(c.Saga.ToSnapshot()))
-                .RespondIfRequested(c => new JobCancelled(c.Saga.ToSnapshot())),
+                .RespondIfRequested(c => new JobCancelled(c.Saga.ToSnapshot()))
+                .MeasureAfterCommit((m, job) => m.Finished(job)),
             // The runner waits for this answer before it runs anything: it goes out ahead of the event.
             When(StartJob)
                 .Activity(x => x.OfType<LineGuardActivity>())
@@ -97,7 +101,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .If(c => c.Message.Remote is not null, remote => remote
                     .Then(c => Outbox(c).Send(new Uri($"queue:{c.Message.Remote!.Queue}"), c.Saga.ToRunJob(c.Message.Remote), requestId: null,
                         c.Saga.CorrelationId, expiresAt: Now(clock) + c.Message.Lease)))
-                .PublishAfterCommit(c => new JobStarted(c.Saga.ToSnapshot())),
+                .PublishAfterCommit(c => new JobStarted(c.Saga.ToSnapshot()))
+                .MeasureAfterCommit((m, job) => m.Started(job)),
             When(JobCompleted)
                 .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
                 .RespondIfRequested(c => new JobCompletionRecorded(c.Saga.ToSnapshot())),
@@ -136,7 +141,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .IfElse(c => c.Message.Succeeded,
                     succeeded => succeeded.PublishAfterCommit(c => new JobSucceeded(c.Saga.ToSnapshot())),
                     failed => failed.PublishAfterCommit(c => new JobFailed(c.Saga.ToSnapshot(), c.Saga.Errors)))
-                .If(c => c.Saga.HandlerQueue is not null, remote => remote.WakeRunnersAfterCommit()),
+                .If(c => c.Saga.HandlerQueue is not null, remote => remote.WakeRunnersAfterCommit())
+                .MeasureAfterCommit((m, job) => m.Finished(job)),
             // A completion from a run that was given up (its lease ran out, or it timed out) changes nothing.
             When(JobCompleted, c => !c.Saga.IsLiveRun(c.Message.Attempt, c.Message.RunId))
                 .Then(c => InvalidJobException.ThrowIfInvalid(c.Message))
