@@ -70,6 +70,9 @@ public sealed class RetentionScene : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Jobs:Retention:Interval"] = Interval.ToString(),
+            // The saga's answers may take longer than production's ten seconds while the machine is loaded (this class and
+            // the 100,000-job spec run at the same time); a submission that timed out would fail the spec for nothing.
+            ["Jobs:Api:RequestTimeout"] = "00:02:00",
             // Passes that delete nothing log at debug level: the specs wait for those too.
             [$"Logging:LogLevel:{RetentionLog.Category}"] = "Debug",
         };

@@ -133,7 +133,8 @@ public sealed class Retention_Specs
         // Retention ends as the worker starts: nothing is left that could delete a job later.
         var retention = scene.App.Services.GetServices<IHostedService>().OfType<JobRetention>().Single();
         await Eventually.HoldsAsync(() => retention.ExecuteTask?.IsCompleted == true, TimeSpan.FromSeconds(30), () => "retention to end");
-        api.Advance(RetentionScene.Age * 2);
+        // Far enough for an enabled retention to delete the job, as the spec above shows.
+        api.Advance(RetentionScene.Age + RetentionScene.Interval * 2);
 
         Assert.True(retention.ExecuteTask!.IsCompletedSuccessfully);
         Assert.Equal(JobStatuses.Success, await scene.RecordedStatusAsync(job));
