@@ -32,6 +32,19 @@ public sealed class TracesSpans : Collection<Activity>
         return found!;
     }
 
+    /// <summary>True when <paramref name="ancestor"/> is on the way from <paramref name="span"/> up to its trace's root.</summary>
+    public bool Descends(Activity span, Activity ancestor)
+    {
+        var trace = InTrace(span.TraceId).ToDictionary(s => s.SpanId);
+        for (var parent = span.ParentSpanId; trace.TryGetValue(parent, out var next); parent = next.ParentSpanId)
+        {
+            if (next == ancestor)
+                return true;
+        }
+
+        return false;
+    }
+
     protected override void InsertItem(int index, Activity item)
     {
         lock (_lock)

@@ -57,7 +57,7 @@ public sealed class Traces_Specs
         var send = Assert.Single(trace, s => s.Source.Name == MassTransit && s.Kind == ActivityKind.Producer && Sends<SubmitJob>(s));
         Assert.Equal(post.SpanId, send.ParentSpanId);
         var submission = Consume<SubmitJob>(trace);
-        Assert.True(Descends(submission, send, trace), "the saga's consume of SubmitJob descends from its send");
+        Assert.True(_spans.Descends(submission, send), "the saga's consume of SubmitJob descends from its send");
         var wait = Assert.Single(trace, s => s.OperationName == JobSpans.WaitSpan);
         var created = (await RecordedAsync(api, jobId)).CreatedAt;
         Assert.Equal(created, wait.StartTimeUtc);
@@ -68,8 +68,8 @@ public sealed class Traces_Specs
         AssertNames(run, jobId, JobTypes.ProductExport, attempt: 1);
         Assert.Equal(JobStatuses.Success, Tag(run, JobTracing.StatusAttribute));
         Assert.Equal(ActivityStatusCode.Unset, run.Status);
-        Assert.True(Descends(Consume<Worker.Running.StartJob>(trace), wait, trace), "the start is recorded inside the wait");
-        Assert.True(Descends(Consume<JobCompleted>(trace), run, trace), "the outcome is recorded inside the run");
+        Assert.True(_spans.Descends(Consume<Worker.Running.StartJob>(trace), wait), "the start is recorded inside the wait");
+        Assert.True(_spans.Descends(Consume<JobCompleted>(trace), run), "the outcome is recorded inside the run");
         // Events leave through the outbox after the commit, still in the trace of the change that wrote them.
         var succeeded = await _spans.EndedAsync(s => s.TraceId == run.TraceId && Sends<JobSucceeded>(s), "JobSucceeded's send in the job's trace");
         var outbox = Assert.Single(_spans.InTrace(run.TraceId), s => s.SpanId == succeeded.ParentSpanId);
@@ -154,9 +154,9 @@ public sealed class Traces_Specs
         // The RunJob was written with the start, inside the wait, and sent through the outbox; the handler's service took
         // the trace from its headers.
         var runJob = Consume<RunJob>(trace);
-        Assert.True(Descends(runJob, wait, trace), "the RunJob's consume descends from the wait");
-        Assert.True(Descends(run, runJob, trace), "the handler's run descends from the RunJob's consume");
-        Assert.True(Descends(Consume<JobCompleted>(trace), run, trace), "the outcome's consume descends from the run");
+        Assert.True(_spans.Descends(runJob, wait), "the RunJob's consume descends from the wait");
+        Assert.True(_spans.Descends(run, runJob), "the handler's run descends from the RunJob's consume");
+        Assert.True(_spans.Descends(Consume<JobCompleted>(trace), run), "the outcome's consume descends from the run");
         Assert.DoesNotContain(trace, s => s.OperationName == JobTracing.RunSpan && s != run);
     }
 
@@ -275,19 +275,6 @@ public sealed class Traces_Specs
     static bool Sends<T>(Activity span) =>
         span.Source.Name == MassTransit && span.Kind == ActivityKind.Producer
         && (Tag(span, "messaging.masstransit.message_types") ?? "").Split(',').Contains($"urn:message:{typeof(T).Namespace}:{typeof(T).Name}");
-
-    /// <summary>True when <paramref name="ancestor"/> is on the way from <paramref name="span"/> up to its trace's root.</summary>
-    static bool Descends(Activity span, Activity ancestor, IReadOnlyList<Activity> trace)
-    {
-        var bySpanId = trace.ToDictionary(s => s.SpanId);
-        for (var parent = span.ParentSpanId; bySpanId.TryGetValue(parent, out var next); parent = next.ParentSpanId)
-        {
-            if (next == ancestor)
-                return true;
-        }
-
-        return false;
-    }
 
     static string? Tag(Activity span, string name) => span.GetTagItem(name)?.ToString();
 }
