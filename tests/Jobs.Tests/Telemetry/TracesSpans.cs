@@ -32,14 +32,18 @@ public sealed class TracesSpans : Collection<Activity>
         return found!;
     }
 
-    /// <summary>True when <paramref name="ancestor"/> is on the way from <paramref name="span"/> up to its trace's root.</summary>
-    public bool Descends(Activity span, Activity ancestor)
+    /// <summary>
+    /// True when <paramref name="ancestor"/> is on the way from <paramref name="span"/> up to its trace's root. Each
+    /// span on the way is waited for: a parent ends, and is exported, after its child.
+    /// </summary>
+    public async Task<bool> DescendsAsync(Activity span, Activity ancestor)
     {
-        var trace = InTrace(span.TraceId).ToDictionary(s => s.SpanId);
-        for (var parent = span.ParentSpanId; trace.TryGetValue(parent, out var next); parent = next.ParentSpanId)
+        for (var parentId = span.ParentSpanId; parentId != default;)
         {
-            if (next == ancestor)
+            if (parentId == ancestor.SpanId)
                 return true;
+            var id = parentId;
+            parentId = (await EndedAsync(s => s.TraceId == span.TraceId && s.SpanId == id, $"span {id} of trace {span.TraceId} to end")).ParentSpanId;
         }
 
         return false;

@@ -51,14 +51,14 @@ public sealed class Traces_Specs
         await driver.WaitForStatusAsync(jobId, JobStatuses.Success);
 
         var run = await RunOfAsync(jobId);
-        var trace = _spans.InTrace(run.TraceId);
-        var post = Assert.Single(trace, s => s.Kind == ActivityKind.Server && Tag(s, "http.request.method") == "POST" && Tag(s, "url.path") == "/pcm/jobs");
+        var trace = run.TraceId;
+        var post = await SpanAsync(trace, s => s.Kind == ActivityKind.Server && Tag(s, "http.request.method") == "POST" && Tag(s, "url.path") == "/pcm/jobs", "the POST");
         Assert.Equal(default, post.ParentSpanId);
-        var send = Assert.Single(trace, s => s.Source.Name == MassTransit && s.Kind == ActivityKind.Producer && Sends<SubmitJob>(s));
+        var send = await SpanAsync(trace, Sends<SubmitJob>, "SubmitJob's send");
         Assert.Equal(post.SpanId, send.ParentSpanId);
-        var submission = Consume<SubmitJob>(trace);
-        Assert.True(_spans.Descends(submission, send), "the saga's consume of SubmitJob descends from its send");
-        var wait = Assert.Single(trace, s => s.OperationName == JobSpans.WaitSpan);
+        var submission = await ConsumeAsync<SubmitJob>(trace);
+        Assert.True(await _spans.DescendsAsync(submission, send), "the saga's consume of SubmitJob descends from its send");
+        var wait = Assert.Single(_spans.InTrace(trace), s => s.OperationName == JobSpans.WaitSpan);
         var created = (await RecordedAsync(api, jobId)).CreatedAt;
         Assert.Equal(created, wait.StartTimeUtc);
         Assert.Equal(JobsApiFactory.DefaultStart.UtcDateTime, wait.StartTimeUtc);
@@ -68,11 +68,11 @@ public sealed class Traces_Specs
         AssertNames(run, jobId, JobTypes.ProductExport, attempt: 1);
         Assert.Equal(JobStatuses.Success, Tag(run, JobTracing.StatusAttribute));
         Assert.Equal(ActivityStatusCode.Unset, run.Status);
-        Assert.True(_spans.Descends(Consume<Worker.Running.StartJob>(trace), wait), "the start is recorded inside the wait");
-        Assert.True(_spans.Descends(Consume<JobCompleted>(trace), run), "the outcome is recorded inside the run");
+        Assert.True(await _spans.DescendsAsync(await ConsumeAsync<Worker.Running.StartJob>(trace), wait), "the start is recorded inside the wait");
+        Assert.True(await _spans.DescendsAsync(await ConsumeAsync<JobCompleted>(trace), run), "the outcome is recorded inside the run");
         // Events leave through the outbox after the commit, still in the trace of the change that wrote them.
-        var succeeded = await _spans.EndedAsync(s => s.TraceId == run.TraceId && Sends<JobSucceeded>(s), "JobSucceeded's send in the job's trace");
-        var outbox = Assert.Single(_spans.InTrace(run.TraceId), s => s.SpanId == succeeded.ParentSpanId);
+        var succeeded = await SpanAsync(trace, Sends<JobSucceeded>, "JobSucceeded's send");
+        var outbox = Assert.Single(_spans.InTrace(trace), s => s.SpanId == succeeded.ParentSpanId);
         Assert.Equal(JobSpans.OutboxSpan, outbox.OperationName);
         Assert.Equal(jobId.ToString(), Tag(outbox, JobTracing.JobIdAttribute));
         Assert.Equal(typeof(JobSucceeded).FullName, Tag(outbox, JobSpans.MessageTypeAttribute));
@@ -112,10 +112,9 @@ public sealed class Traces_Specs
         await driver.WaitForStatusAsync(jobId, JobStatuses.Success);
         var run = await RunOfAsync(jobId);
         Assert.Equal(traceId, run.TraceId);
-        var trace = _spans.InTrace(traceId);
-        Assert.Single(trace, s => s.OperationName == JobSpans.WaitSpan && Tag(s, JobTracing.JobIdAttribute) == jobId.ToString());
-        Consume<SubmitJob>(trace);
-        Consume<JobCompleted>(trace);
+        Assert.Single(_spans.InTrace(traceId), s => s.OperationName == JobSpans.WaitSpan && Tag(s, JobTracing.JobIdAttribute) == jobId.ToString());
+        await ConsumeAsync<SubmitJob>(traceId);
+        await ConsumeAsync<JobCompleted>(traceId);
     }
 
     [Fact]
@@ -149,15 +148,14 @@ public sealed class Traces_Specs
         Assert.Equal(traceId, run.TraceId);
         AssertNames(run, jobId, JobTypes.HierarchyDuplicate, attempt: 1, store: "store-7");
         Assert.Equal(JobStatuses.Success, Tag(run, JobTracing.StatusAttribute));
-        var trace = _spans.InTrace(traceId);
-        var wait = Assert.Single(trace, s => s.OperationName == JobSpans.WaitSpan);
+        var wait = Assert.Single(_spans.InTrace(traceId), s => s.OperationName == JobSpans.WaitSpan);
         // The RunJob was written with the start, inside the wait, and sent through the outbox; the handler's service took
         // the trace from its headers.
-        var runJob = Consume<RunJob>(trace);
-        Assert.True(_spans.Descends(runJob, wait), "the RunJob's consume descends from the wait");
-        Assert.True(_spans.Descends(run, runJob), "the handler's run descends from the RunJob's consume");
-        Assert.True(_spans.Descends(Consume<JobCompleted>(trace), run), "the outcome's consume descends from the run");
-        Assert.DoesNotContain(trace, s => s.OperationName == JobTracing.RunSpan && s != run);
+        var runJob = await ConsumeAsync<RunJob>(traceId);
+        Assert.True(await _spans.DescendsAsync(runJob, wait), "the RunJob's consume descends from the wait");
+        Assert.True(await _spans.DescendsAsync(run, runJob), "the handler's run descends from the RunJob's consume");
+        Assert.True(await _spans.DescendsAsync(await ConsumeAsync<JobCompleted>(traceId), run), "the outcome's consume descends from the run");
+        Assert.DoesNotContain(_spans.InTrace(traceId), s => s.OperationName == JobTracing.RunSpan && s != run);
     }
 
     [Fact]
@@ -268,9 +266,14 @@ public sealed class Traces_Specs
         Assert.Equal(attempt, span.GetTagItem(JobTracing.AttemptAttribute));
     }
 
-    /// <summary>MassTransit's consume of a <typeparamref name="T"/> (its "process" span), the only one in the trace.</summary>
-    static Activity Consume<T>(IReadOnlyList<Activity> trace) =>
-        Assert.Single(trace, s => s.Source.Name == MassTransit && Tag(s, "messaging.operation") == "process" && Tag(s, "peer.address") == $"{typeof(T).Name}/{typeof(T).Namespace}");
+    /// <summary>A span of the trace, once it has ended.</summary>
+    Task<Activity> SpanAsync(ActivityTraceId trace, Func<Activity, bool> matches, string description) =>
+        _spans.EndedAsync(s => s.TraceId == trace && matches(s), $"{description} in trace {trace}");
+
+    /// <summary>MassTransit's consume of a <typeparamref name="T"/> in the trace (its "process" span), once it has ended.</summary>
+    Task<Activity> ConsumeAsync<T>(ActivityTraceId trace) =>
+        SpanAsync(trace, s => s.Source.Name == MassTransit && Tag(s, "messaging.operation") == "process" && Tag(s, "peer.address") == $"{typeof(T).Name}/{typeof(T).Namespace}",
+            $"MassTransit's consume of {typeof(T).Name}");
 
     static bool Sends<T>(Activity span) =>
         span.Source.Name == MassTransit && span.Kind == ActivityKind.Producer
