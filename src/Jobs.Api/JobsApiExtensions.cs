@@ -6,6 +6,7 @@ using Jobs.Api.Http;
 using Jobs.Api.Options;
 using Jobs.Api.ReadModel;
 using Jobs.Worker.Hosting;
+using Jobs.Worker.Telemetry;
 using Scalar.AspNetCore;
 
 namespace Jobs.Api;
@@ -39,6 +40,7 @@ public static class JobsApiExtensions
         builder.Services.AddHostedService<StartupSummary>();
         builder.Services.AddJobsHealthChecks<JobsReadDbContext>();
         builder.Services.AddJobsTelemetry(builder.Configuration, "jobs-api");
+        builder.Logging.AddJobsLogging(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o
             .AddOperationTransformer<JobsOpenApiTransformer>()

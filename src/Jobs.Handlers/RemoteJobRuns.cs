@@ -39,6 +39,7 @@ public sealed partial class RemoteJobRuns(IBus bus, TimeProvider clock, ILogger<
     async Task RunAsync(IJobHandler handler, RunJob run)
     {
         await Task.Yield();
+        using var scope = logger.BeginJobScope(run.JobId, run.StoreId);
         ISendEndpoint reportTo;
         try
         {
@@ -62,10 +63,13 @@ public sealed partial class RemoteJobRuns(IBus bus, TimeProvider clock, ILogger<
             Parameters = run.Parameters,
             Progress = heartbeat,
         };
+        // The RunJob's consume is current (MassTransit took its trace from the message's headers): the run is its child,
+        // and the outcome, sent inside the run, carries the trace back to the saga.
+        using var span = JobTracing.StartRun(run.JobId, run.StoreId, run.JobType, run.Attempt);
         using var beating = new CancellationTokenSource();
-        var beats = heartbeat.KeepAsync(run.Lease,
+        var beats = JobTracing.OutsideTrace(() => heartbeat.KeepAsync(run.Lease,
             (progress, ct) => reportTo.Send(new JobHeartbeat { JobId = run.JobId, Attempt = run.Attempt, RunId = run.RunId, Progress = progress }, ct),
-            ex => LogBeatFailed(ex, run.JobId), beating.Token);
+            ex => LogBeatFailed(ex, run.JobId), beating.Token));
         JobCompleted outcome;
         try
         {
@@ -89,6 +93,7 @@ public sealed partial class RemoteJobRuns(IBus bus, TimeProvider clock, ILogger<
         }
 
         await ReportAsync(reportTo, outcome);
+        JobTracing.Ended(span, outcome);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Jobs.Worker.Persistence;
+using Jobs.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,6 +28,7 @@ public static partial class JobsWorkerApplication
         builder.Services.AddJobsWorker(builder.Configuration);
         builder.Services.AddJobsHealthChecks<Jobs.Worker.Persistence.JobsDbContext>();
         builder.Services.AddJobsTelemetry(builder.Configuration, "jobs-worker");
+        builder.Logging.AddJobsLogging(builder.Configuration);
         handlers?.Invoke(builder.Services, builder.Configuration);
         // Long enough for the runner to hand a running job back before the bus stops.
         builder.Services.AddOptions<HostOptions>().Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Jobs.Worker.Persistence;
 using Jobs.Worker.SagaRepository;
+using Jobs.Worker.Telemetry;
 using MassTransit;
 using MassTransit.Serialization;
 
@@ -41,6 +43,8 @@ sealed class JobsOutbox(JobsDbContext db, AfterCommit afterCommit, OutboxDeliver
             Durable = durable,
             RecordedAt = clock.GetUtcNow().UtcDateTime,
             ExpiresAt = expiresAt,
+            // The change's trace (the saga's consume of the message that made it): the send after the commit joins it.
+            TraceParent = TraceParents.Of(Activity.Current),
         });
         // Once per message would do; a second wake-up of the delivery costs nothing.
         afterCommit.Add(() =>

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -7,6 +8,7 @@ using Jobs.Worker.Options;
 using Jobs.Worker.Persistence;
 using Jobs.Worker.Running;
 using Jobs.Worker.SagaRepository;
+using Jobs.Worker.Telemetry;
 using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -162,6 +164,7 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
     /// <summary>Sends one message; answers null once the broker has confirmed it, or why not.</summary>
     async Task<Exception?> TrySendAsync(OutboxMessage row, DateTime now, CancellationToken cancellationToken)
     {
+        using var span = JobSpans.StartOutbox(row);
         try
         {
             var type = OutboxMessageTypes.TypeOf(row.MessageType);
@@ -181,6 +184,7 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         }
         catch (Exception ex)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             return ex;
         }
     }

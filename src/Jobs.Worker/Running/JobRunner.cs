@@ -77,13 +77,15 @@ sealed partial class JobRunner(
                 continue;
             }
 
+            // Every line logged about the head of the line, here and in whatever the runner calls, names it.
+            using var scope = logger.BeginJobScope(head.CorrelationId, head.StoreId);
             if (head.CurrentState == StatusNames.StartedState)
             {
                 if (head.RunId is { } runId && runId == _unconfirmedRunId)
                 {
                     _unconfirmedRunId = null;
                     if (head.HandlerQueue is null)
-                        await RecordAsync(await RunAsync(head, head.Attempt, runId, stopping), stopping);
+                        await RunAndRecordAsync(head, head.Attempt, runId, stopping);
                     else
                         await WaitForRemoteRunAsync(head.CorrelationId, runId, claimLost, stopping);
                     continue;
@@ -114,7 +116,13 @@ sealed partial class JobRunner(
             // A remote run is sent its RunJob with the start, and has until the pickup timeout to say it took it.
             var route = handlers.FindRemote(head.JobType);
             var remote = route is null ? null : new RemoteRun(route.Queue, _options.LeaseDuration, _reportTo);
-            var started = await saga.StartAsync(head.CorrelationId, runIdOfStart, remote, route?.PickupTimeout ?? _options.LeaseDuration, stopping);
+            JobSnapshot? started;
+            using (var wait = JobSpans.StartWait(head))
+            {
+                started = await saga.StartAsync(head.CorrelationId, runIdOfStart, remote, route?.PickupTimeout ?? _options.LeaseDuration, stopping);
+                JobSpans.Started(wait, started);
+            }
+
             _unconfirmedRunId = null;
             if (started is null)
             {
@@ -126,7 +134,7 @@ sealed partial class JobRunner(
             var behind = line.FindPendingAfterAsync(store, head.Sequence, stopping);
             var finished = true;
             if (remote is null)
-                await RecordAsync(await RunAsync(head, started.Attempt, runIdOfStart, stopping), stopping);
+                await RunAndRecordAsync(head, started.Attempt, runIdOfStart, stopping);
             else
                 finished = await WaitForRemoteRunAsync(head.CorrelationId, runIdOfStart, claimLost, stopping);
             var ahead = await ReadAheadAsync(behind);
@@ -183,6 +191,18 @@ sealed partial class JobRunner(
         }
     }
 
+    /// <summary>
+    /// Runs a started job in this process and records its outcome, inside the job's run span: the handler's work and the
+    /// saga's consume of the outcome are in the job's trace.
+    /// </summary>
+    async Task RunAndRecordAsync(JobState job, int attempt, Guid runId, CancellationToken stopping)
+    {
+        using var span = JobSpans.StartRun(job, attempt);
+        var outcome = await RunAsync(job, attempt, runId, stopping);
+        await RecordAsync(outcome, stopping);
+        JobTracing.Ended(span, outcome);
+    }
+
     /// <summary>Runs a started job's handler under its lease; on shutdown, hands the job back and rethrows.</summary>
     async Task<JobCompleted> RunAsync(JobState job, int attempt, Guid runId, CancellationToken stopping)
     {
@@ -191,7 +211,7 @@ sealed partial class JobRunner(
         {
             using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var beats = new RunHeartbeat(clock);
-            var heartbeat = leases.KeepAsync(job.CorrelationId, runId, beats, heartbeatStop.Token);
+            var heartbeat = JobTracing.OutsideTrace(() => leases.KeepAsync(job.CorrelationId, runId, beats, heartbeatStop.Token));
             try
             {
                 return await invoker.InvokeAsync(job, attempt, runId, beats, stopping);

@@ -1,3 +1,4 @@
+using Jobs.Worker.Telemetry;
 using Jobs.Worker.Validation;
 using MassTransit;
 
@@ -22,5 +23,6 @@ sealed class JobStateDefinition : SagaDefinition<JobState>
         // Events, wake-ups and replies leave only after the saga's transaction commits, so nobody hears
         // of a change that could still roll back. Inside the retry: a failed attempt's messages are dropped.
         endpointConfigurator.UseInMemoryOutbox(context);
+        sagaConfigurator.UseFilter(new JobLogScopeFilter(context.GetRequiredService<ILogger<JobStateMachine>>()));
     }
 }

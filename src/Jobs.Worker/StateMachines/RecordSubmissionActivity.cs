@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Jobs.Contracts;
 using Jobs.Worker.Persistence;
+using Jobs.Worker.Telemetry;
 using MassTransit;
 
 namespace Jobs.Worker.StateMachines;
@@ -31,6 +33,8 @@ sealed class RecordSubmissionActivity(JobsDbContext db, TimeProvider clock) : IS
         job.StoreId = line.StoreId;
         job.RequestId = string.IsNullOrWhiteSpace(message.RequestId) ? message.JobId.ToString() : message.RequestId;
         job.Parameters = message.Parameters is null ? [] : new Dictionary<string, string>(message.Parameters);
+        // The submission's consume, a child of the submitter's trace: the job's wait, run and outcome join it later.
+        job.TraceParent = TraceParents.Of(Activity.Current);
 
         await next.Execute(context);
     }

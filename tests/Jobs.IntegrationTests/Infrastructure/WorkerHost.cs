@@ -18,7 +18,7 @@ public sealed class WorkerHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<WorkerHost> StartAsync(IDictionary<string, string?> environment, ScriptedJobs script,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(environment);
@@ -28,6 +28,7 @@ public sealed class WorkerHost : IAsyncDisposable
         foreach (var jobType in JobTypes.All)
             builder.Services.AddScriptedHandler(jobType);
         builder.Services.AddJobsWorker(builder.Configuration);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new WorkerHost(host);
