@@ -32,7 +32,7 @@ sealed class DashboardAssets
             var content = copy.ToArray();
             var name = resource[ResourcePrefix.Length..];
             var tag = new EntityTagHeaderValue($"\"{WebEncoders.Base64UrlEncode(SHA256.HashData(content), 0, 16)}\"");
-            assets[name] = new DashboardAsset(name, content, ContentTypeOf(name), tag);
+            assets[name] = new DashboardAsset(content, ContentTypeOf(name), tag);
         }
 
         return new DashboardAssets(assets);

@@ -11,8 +11,6 @@ namespace Jobs.BrowserTests.Support;
 /// </summary>
 public sealed class DashboardPage(Browser browser, DashboardServer server)
 {
-    public Browser Browser => browser;
-
     IWebDriver Driver => browser.Driver;
 
     /// <summary>Loads the page at /dashboard/ and waits for its script to show either the sign-in or the board.</summary>

@@ -17,23 +17,23 @@ namespace Jobs.BrowserTests.Support;
 /// </summary>
 public sealed class DashboardServer : IAsyncDisposable
 {
+    readonly JobsApiFactory _factory;
+
     DashboardServer(JobsApiFactory factory)
     {
-        Factory = factory;
+        _factory = factory;
         var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Address = new Uri(address);
     }
-
-    public JobsApiFactory Factory { get; }
 
     /// <summary>Where the API listens: http://127.0.0.1:port.</summary>
     public Uri Address { get; }
 
     public Uri Dashboard => new(Address, "/dashboard/");
 
-    public ScriptedJobs Script => Factory.Script;
+    public ScriptedJobs Script => _factory.Script;
 
-    public FakeTimeProvider Clock => Factory.Clock;
+    public FakeTimeProvider Clock => _factory.Clock;
 
     /// <summary>
     /// Starts an API whose jobs run the scripted handlers (see <see cref="ScriptedJobs"/>), or with <paramref name="catalog"/>
@@ -48,7 +48,7 @@ public sealed class DashboardServer : IAsyncDisposable
     }
 
     /// <summary>A client of the API calling as <paramref name="store"/>'s client (<see cref="TestAuth.Clients"/>).</summary>
-    public ApiDriver Api(string store = JobStores.Default) => new(Factory, store);
+    public ApiDriver Api(string store = JobStores.Default) => new(_factory, store);
 
-    public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }

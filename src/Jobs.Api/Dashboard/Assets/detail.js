@@ -31,12 +31,26 @@ function fileName(link) {
   }
 }
 
+/**
+ * A download link, for a web address only: a handler in another service reports its own locations, and a location in
+ * another scheme (javascript:, say) is shown as text, never followed.
+ */
+function fileLink(link) {
+  let web = false;
+  try {
+    web = ['http:', 'https:'].includes(new URL(link).protocol);
+  } catch {
+    // Not an absolute address: shown as it is.
+  }
+  return web ? el('a', { href: link, download: fileName(link) }, fileName(link)) : el('code', {}, link);
+}
+
 function filesOf(job) {
   if (!('file_locations' in job.meta)) return null;
   const links = job.meta.file_locations;
   const body = links === null ? el('p', { class: 'hint' }, 'None until the job succeeds.')
     : links.length === 0 ? el('p', { class: 'hint' }, 'No files: nothing matched.')
-      : el('ul', { class: 'files' }, ...links.map((link) => el('li', {}, el('a', { href: link, download: fileName(link) }, fileName(link)))));
+      : el('ul', { class: 'files' }, ...links.map((link) => el('li', {}, fileLink(link))));
   return [el('h3', {}, 'Files'), body,
     links?.length ? el('p', { class: 'hint' }, 'Each link downloads without a token for a while: share it like a password.') : null];
 }
