@@ -11,6 +11,9 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || [ -n "${JOBS_TEST_PO
 # Node runs Elastic Path's JavaScript SDK against the API (tests/js-sdk).
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# Headless chromium and its driver run the dashboard's browser tests (tests/Jobs.BrowserTests).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -1,5 +1,6 @@
 using Jobs.Api.Auth;
 using Jobs.Api.Catalog;
+using Jobs.Api.Dashboard;
 using Jobs.Api.Endpoints;
 using Jobs.Api.Files;
 using Jobs.Api.Http;
@@ -53,8 +54,8 @@ public static class JobsApiExtensions
     /// <summary>
     /// The middleware and the endpoints: request ids, JSON:API errors, the body limit, bearer tokens, the token
     /// endpoint, the jobs and catalog APIs, the download links of jobs' files, health (<c>/health/live</c>,
-    /// <c>/health/ready</c>), OpenAPI and its reference page. Only the jobs and catalog APIs need a token; a download
-    /// link carries a signature instead.
+    /// <c>/health/ready</c>), OpenAPI and its reference page, and the dashboard, where <c>/</c> leads. Only the jobs and
+    /// catalog APIs need a token; a download link carries a signature instead.
     /// </summary>
     /// <returns>The same application, so that calls can be chained.</returns>
     public static WebApplication UseJobsApi(this WebApplication app)
@@ -79,7 +80,8 @@ public static class JobsApiExtensions
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts()
             .AddPreferredSecuritySchemes([BearerOpenApi.SchemeName]));
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapDashboard();
+        app.MapGet("/", () => Results.Redirect($"{DashboardExtensions.Path}/")).ExcludeFromDescription();
         return app;
     }
 }

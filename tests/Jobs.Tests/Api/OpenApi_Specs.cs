@@ -235,13 +235,13 @@ public sealed partial class OpenApi_Specs(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task The_root_and_docs_redirect_to_the_reference_page()
+    public async Task The_root_redirects_to_the_dashboard_and_docs_to_the_reference_page()
     {
         var root = await Api.GetAsync("/");
         var docs = await Api.GetAsync("/docs");
 
         Assert.Equal(HttpStatusCode.Redirect, root.Status);
-        Assert.Equal("/docs", root.Location);
+        Assert.Equal("/dashboard/", root.Location);
         Assert.Equal(HttpStatusCode.Redirect, docs.Status);
         Assert.Equal("/docs/", new Uri(new Uri("http://localhost/docs"), docs.Location).AbsolutePath);
     }
