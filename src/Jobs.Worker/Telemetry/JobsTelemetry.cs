@@ -4,7 +4,7 @@ namespace Jobs.Worker.Telemetry;
 
 /// <summary>
 /// The names under which Jobs reports to OpenTelemetry: its own spans come from <see cref="ActivitySource"/>, its
-/// metrics from the meter of the same name (README, "Telemetry", lists every span and instrument).
+/// metrics from the meter of the same name (README, "Metrics" and "Traces", list every instrument and span).
 /// </summary>
 public static class JobsTelemetry
 {
