@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jobs.Worker.Options;
 
 namespace Jobs.Api.Auth;
 
@@ -24,11 +25,11 @@ public sealed class JobsAuthOptions
     public string Audience { get; set; } = "jobs-api";
 
     /// <summary>How long a token this API issues is valid (<c>expires_in</c>).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [TimeSpanRange("00:01:00", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How far a token's times may be off the API's clock (machines' clocks drift), for both kinds of token.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jobs.Worker.Options;
 
 namespace Jobs.Api.Files;
 
@@ -21,6 +22,6 @@ public sealed class FileLinkOptions
     /// How long a link works after the job document that showed it was read. Each read makes fresh links; a short
     /// lifetime limits what a link that leaks (a log, a browser history) gives away.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [TimeSpanRange("00:01:00", "1.00:00:00")]
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jobs.Worker.Options;
 
 namespace Jobs.Api.Options;
 
@@ -14,7 +15,7 @@ public sealed class JobsApiOptions
     /// How long a submission or a cancellation waits for the saga's answer before the API gives up with
     /// <c>503</c>. The command may still take effect; retrying it is safe (both are idempotent).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    [TimeSpanRange("00:00:00.100", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

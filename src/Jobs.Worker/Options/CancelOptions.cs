@@ -16,6 +16,6 @@ public sealed class CancelOptions
     /// cancelled; otherwise a requester is answered <c>JobNotFound</c> at the first sweep after the wait. Zero
     /// answers <c>JobNotFound</c> at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan WaitForSubmission { get; set; } = TimeSpan.FromSeconds(10);
 }

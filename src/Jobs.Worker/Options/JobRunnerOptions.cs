@@ -30,7 +30,7 @@ public sealed class JobRunnerOptions
     /// How long a started job stays its runner's without a heartbeat. The runner renews it every third of
     /// this; a job whose lease ran out is taken to be abandoned and retried (or failed).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Starts a job may have before an abandoned run fails it instead of retrying it.</summary>
@@ -38,18 +38,18 @@ public sealed class JobRunnerOptions
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>How often each worker looks for pending jobs that no wake-up announced.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    [TimeSpanRange("00:00:00.050", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the runner waits for the saga to answer a start or a completion before it asks again.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long a handler may run before its job fails with a timeout error. A hung handler keeps renewing
     /// its lease, so without a limit it would hold the line for ever.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "30.00:00:00")]
+    [TimeSpanRange("00:00:00.010", "30.00:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Per job type, a limit other than <see cref="Timeout"/>.</summary>

@@ -14,7 +14,7 @@ public sealed class OutboxOptions
     /// How often a worker looks for messages nobody woke it for: another worker's that crashed before delivering,
     /// or its own after the broker or the database was away. Its own commits wake it at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [TimeSpanRange("00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Messages claimed and sent per round trip to the database.</summary>
@@ -22,10 +22,10 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>How long a send may wait for the broker's confirm before the batch is given up and tried again.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The age of the oldest undelivered message past which the <c>outbox</c> health check reports degraded.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan LagWarning { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -18,7 +18,7 @@ public sealed class RetentionOptions
     /// month is what a store's staff expect to look back on an import or an export; at least an hour, so that a job is
     /// never gone before its submitter has read its outcome.
     /// </summary>
-    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "Jobs:Retention:FinishedJobs must be between {1} and {2}.")]
+    [TimeSpanRange("01:00:00", "3650.00:00:00", ErrorMessage = "Jobs:Retention:FinishedJobs must be between {1} and {2}.")]
     public TimeSpan FinishedJobs { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
@@ -34,6 +34,6 @@ public sealed class RetentionOptions
     /// starts). A pass deletes batch after batch until none is left, so the interval only decides how soon after its time
     /// a job goes.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Jobs:Retention:Interval must be between {1} and {2}.")]
+    [TimeSpanRange("00:00:01", "1.00:00:00", ErrorMessage = "Jobs:Retention:Interval must be between {1} and {2}.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -213,31 +213,6 @@ public sealed class Traces_Specs
             provider.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions);
     }
 
-    [Fact]
-    public void Only_a_recorded_activity_leaves_a_trace_parent_and_only_one_that_fits_is_read_back()
-    {
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s == Submitter,
-            Sample = (ref ActivityCreationOptions<ActivityContext> o) => o.Name == "recorded" ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.PropagationData,
-        };
-        ActivitySource.AddActivityListener(listener);
-
-        using (var recorded = Submitter.StartActivity("recorded"))
-        {
-            var traceParent = TraceParents.Of(recorded);
-            Assert.StartsWith($"00-{recorded!.TraceId}-{recorded.SpanId}-", traceParent, StringComparison.Ordinal);
-            Assert.Equal(JobLimits.MaxTraceParentLength, traceParent!.Length);
-            Assert.Equal(recorded.Context.TraceId, TraceParents.ContextOf(traceParent).TraceId);
-        }
-
-        using (var propagated = Submitter.StartActivity("propagated"))
-            Assert.Null(TraceParents.Of(propagated));
-        Assert.Null(TraceParents.Of(null));
-        Assert.Equal(default, TraceParents.ContextOf(null));
-        Assert.Equal(default, TraceParents.ContextOf("not a traceparent"));
-    }
-
     static Dictionary<string, string?> TelemetryOn => new() { ["Jobs:Telemetry:Prometheus"] = "true" };
 
     /// <summary>The API with the in-memory exporter on its tracer provider and the recorder among its loggers.</summary>
