@@ -120,9 +120,9 @@ public sealed partial class Retention_Specs(TestServices services)
         return (old, finished);
     }
 
-    /// <summary>job_counts and the jobs table, each as "store/status/type=count" lines (non-zero counts only), in the same order.</summary>
+    /// <summary>job_counts (its stripes summed) and the jobs table, each as "store/status/type=count" lines (non-zero counts only), in the same order.</summary>
     static async Task<(List<string> Counters, List<string> Table)> CountsAsync(string connectionString) => (
-        await QueryAsync(connectionString, "SELECT store_id || '/' || status || '/' || type || '=' || count AS \"Value\" FROM job_counts WHERE count <> 0"),
+        await QueryAsync(connectionString, "SELECT store_id || '/' || status || '/' || type || '=' || sum(count) AS \"Value\" FROM job_counts GROUP BY store_id, status, type HAVING sum(count) <> 0"),
         await QueryAsync(connectionString, "SELECT store_id || '/' || status || '/' || type || '=' || count(*) AS \"Value\" FROM jobs GROUP BY store_id, status, type"));
 
     static async Task<List<string>> QueryAsync(string connectionString, string sql)

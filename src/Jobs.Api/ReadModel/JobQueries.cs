@@ -39,7 +39,7 @@ sealed class JobQueries(JobsReadDbContext db)
 
     /// <summary>
     /// One page of the store's jobs in the order asked for, and the total of the filtered list. Without a date bound
-    /// the total is summed from the store's <c>job_counts</c> (at most 25 rows, kept exact by triggers); with one, it
+    /// the total is summed from the store's <c>job_counts</c> (a few rows, kept exact by triggers); with one, it
     /// is counted over the store's date index, which reads only the matching entries.
     /// </summary>
     public async Task<(List<JobView> Page, long Total)> ListAsync(string storeId, JobListQuery query, CancellationToken cancellationToken)

@@ -38,7 +38,10 @@ sealed class JobRecord
     public List<Jobs.Contracts.JobError> Errors { get; set; } = [];
 }
 
-/// <summary>A row of <c>job_counts</c>: how many jobs of a store have a status and a type, kept exact by the database.</summary>
+/// <summary>
+/// A row of <c>job_counts</c>: how many jobs of a store have a status and a type, in one stripe, kept exact by the
+/// database. Only the sum over the stripes is a count.
+/// </summary>
 sealed class JobCountRecord
 {
     public string StoreId { get; set; } = "";
@@ -46,6 +49,8 @@ sealed class JobCountRecord
     public string Status { get; set; } = "";
 
     public string Type { get; set; } = "";
+
+    public short Stripe { get; set; }
 
     public long Count { get; set; }
 }

@@ -35,7 +35,7 @@ sealed class JobsReadDbContext(DbContextOptions<JobsReadDbContext> options) : Db
         modelBuilder.Entity<JobCountRecord>(b =>
         {
             b.ToTable("job_counts", t => t.ExcludeFromMigrations());
-            b.HasKey(x => new { x.StoreId, x.Status, x.Type });
+            b.HasKey(x => new { x.StoreId, x.Status, x.Type, x.Stripe });
         });
 
         // The records' properties are named after the columns: Id is id, CreatedAt is created_at.

@@ -6,10 +6,14 @@ namespace Jobs.Worker.Persistence;
 /// <summary>
 /// The triggers behind <see cref="JobCount"/>, in each provider's dialect, for the migrations to apply. A migration
 /// never changes once released, so each version of the triggers stays here as that migration applied it: the
-/// first release counted per status and type (<c>Initial</c>), the next per store, status and type (<c>Stores</c>).
+/// first release counted per status and type (<c>Initial</c>), the next per store, status and type (<c>Stores</c>), the
+/// next in stripes on PostgreSQL (<c>ParallelSubmissions</c>).
 /// </summary>
 public static class JobCountTriggers
 {
+    /// <summary>How many stripes a count is split over on PostgreSQL (see <see cref="JobCount"/>).</summary>
+    public const int Stripes = 16;
+
     /// <summary>Every (status, type) row, starting from the jobs already recorded.</summary>
     static void Seed(MigrationBuilder migrationBuilder)
     {
@@ -117,6 +121,56 @@ public static class JobCountTriggers
         migrationBuilder.Sql("CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_count_change();");
         migrationBuilder.Sql(RecountSql);
     }
+
+    /// <summary>
+    /// PostgreSQL, in stripes: each connection adds to and takes from its own stripe of a count, so that concurrent
+    /// transactions (submissions to one store above all) do not hold one count row's lock each until they commit.
+    /// </summary>
+    public static void CreateStripedPostgres(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.Sql($$"""
+            CREATE OR REPLACE FUNCTION jobs_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                mine smallint := pg_backend_pid() % {{Stripes}};
+            BEGIN
+                IF TG_OP <> 'INSERT' THEN
+                    INSERT INTO job_counts (store_id, status, type, stripe, count) VALUES (OLD.store_id, OLD.status, OLD.type, mine, -1)
+                    ON CONFLICT (store_id, status, type, stripe) DO UPDATE SET count = job_counts.count - 1;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO job_counts (store_id, status, type, stripe, count) VALUES (NEW.store_id, NEW.status, NEW.type, mine, 1)
+                    ON CONFLICT (store_id, status, type, stripe) DO UPDATE SET count = job_counts.count + 1;
+                END IF;
+                RETURN NULL;
+            END $$;
+            """);
+    }
+
+    /// <summary>PostgreSQL, back to one row per store, status and type: the stripes folded into stripe 0.</summary>
+    public static void DropStripedPostgres(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.Sql("""
+            CREATE OR REPLACE FUNCTION jobs_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP <> 'INSERT' THEN
+                    UPDATE job_counts SET count = count - 1 WHERE store_id = OLD.store_id AND status = OLD.status AND type = OLD.type;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO job_counts (store_id, status, type, count) VALUES (NEW.store_id, NEW.status, NEW.type, 1)
+                    ON CONFLICT (store_id, status, type) DO UPDATE SET count = job_counts.count + 1;
+                END IF;
+                RETURN NULL;
+            END $$;
+            """);
+    }
+
+    /// <summary>Folds every stripe of each count into stripe 0: before the stripes' key goes away.</summary>
+    public const string FoldStripesSql = """
+        CREATE TEMPORARY TABLE job_counts_folded AS SELECT store_id, status, type, sum(count) AS count FROM job_counts GROUP BY store_id, status, type;
+        DELETE FROM job_counts;
+        INSERT INTO job_counts (store_id, status, type, stripe, count) SELECT store_id, status, type, 0, count FROM job_counts_folded;
+        DROP TABLE job_counts_folded;
+        """;
 
     /// <summary>SQLite, per store: the same triggers, keyed by store as well, and the counts recomputed.</summary>
     public static void CreatePerStoreSqlite(MigrationBuilder migrationBuilder)

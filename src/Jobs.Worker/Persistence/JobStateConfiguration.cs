@@ -38,11 +38,11 @@ sealed class JobStateConfiguration : IEntityTypeConfiguration<JobState>
             .HasConversion(JsonColumn.Converter<List<JobError>>(), JsonColumn.Comparer<List<JobError>>());
         builder.Property(x => x.TraceParent).HasColumnName("trace_parent").HasMaxLength(JobLimits.MaxTraceParentLength);
 
-        // A place is a store's: its line hands them out.
+        // A place is unique in its store's line.
         builder.HasIndex(x => new { x.StoreId, x.Sequence }, "ix_jobs_store_sequence").IsUnique();
-        // The runner's head-of-line query: the first unfinished job in a store's line. Finished jobs, nearly all
-        // rows in a long-lived table, stay out of this index.
-        builder.HasIndex(x => new { x.StoreId, x.Sequence }, "ix_jobs_unfinished")
+        // The runner's head-of-line query: the first unfinished job in a store's line, in the line's order (created date,
+        // then place). Finished jobs, nearly all rows in a long-lived table, stay out of this index.
+        builder.HasIndex(x => new { x.StoreId, x.CreatedAt, x.Sequence }, "ix_jobs_unfinished")
             .HasFilter("status IN ('pending', 'started')");
         // The database's last word on "one job at a time": at most one started job per store, whatever asks.
         builder.HasIndex(x => x.StoreId, "ux_jobs_one_started_per_store").IsUnique()

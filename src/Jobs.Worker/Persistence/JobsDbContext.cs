@@ -40,11 +40,12 @@ public abstract class JobsDbContext(DbContextOptions options) : DbContext(option
         modelBuilder.Entity<JobCount>(b =>
         {
             b.ToTable("job_counts");
-            b.HasKey(x => new { x.StoreId, x.Status, x.Type });
+            b.HasKey(x => new { x.StoreId, x.Status, x.Type, x.Stripe });
             b.Property(x => x.StoreId).HasColumnName("store_id").HasMaxLength(JobLimits.MaxStoreIdLength);
             b.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
             b.Property(x => x.Type).HasColumnName("type").HasMaxLength(JobLimits.MaxJobTypeLength);
             b.Property(x => x.Count).HasColumnName("count");
+            b.Property(x => x.Stripe).HasColumnName("stripe").HasDefaultValue((short)0);
         });
         modelBuilder.Entity<EarlyCancellation>(b =>
         {

@@ -88,7 +88,7 @@ sealed class LineClaims(IServiceScopeFactory scopes, IOptions<JobRunnerOptions> 
 
     /// <summary>
     /// Gives the line up, and marks it as having no work, when it has no unfinished job; false when a job arrived
-    /// meanwhile and the claim is kept. The line's row is locked first: a submission in flight commits before the
+    /// meanwhile and the claim is kept. The line is held first: a submission in flight commits before the
     /// line is looked at, so no job is left in a line marked empty. True also, changing nothing, when the claim was
     /// lost meanwhile: the line is another runner's now.
     /// </summary>
@@ -97,6 +97,7 @@ sealed class LineClaims(IServiceScopeFactory scopes, IOptions<JobRunnerOptions> 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await db.HoldAsync(claim.StoreId, cancellationToken);
         var line = await db.LockAsync(claim.StoreId, cancellationToken);
         // Answering false here would send the runner straight back to look at the line, again and again, until the
         // claim's heartbeat (a third of a lease away) noticed the loss: a loop taking the line's lock at full speed.

@@ -31,9 +31,9 @@ sealed class EarlyCancellations(JobsDbContext db, JobsOutbox outbox, IOptions<Ca
             return;
         }
 
-        // Every submission to the store holds its line's row until it commits. Holding it here too means that a
+        // Every submission to the store holds its line until it commits. Holding it here exclusively means that a
         // submission of this job has either committed (and is found just below) or will find this cancellation.
-        await db.LockAsync(storeId, context.CancellationToken);
+        await db.HoldAsync(storeId, context.CancellationToken);
         if (await db.Jobs.AnyAsync(x => x.CorrelationId == context.Message.JobId, context.CancellationToken))
             throw new JobRecordedMeanwhileException(context.Message.JobId);
 

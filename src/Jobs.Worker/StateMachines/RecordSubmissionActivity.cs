@@ -7,9 +7,9 @@ using MassTransit;
 namespace Jobs.Worker.StateMachines;
 
 /// <summary>
-/// Records a new job and gives it its place in its store's line. The place and the created date are taken from
-/// the store's <see cref="StoreLine"/> under a lock that lasts until the saga's transaction commits, so the
-/// line's order is the order in which its jobs become visible to runners; stores do not wait for each other.
+/// Records a new job and gives it its place in its store's line and its created date, under the line's lock
+/// (<see cref="StoreLines.TakePlaceAsync"/>), held until the saga's transaction commits: no job becomes visible behind
+/// one a runner has already started. Submissions to one store share that lock; stores do not wait for each other.
 /// </summary>
 /// <remarks>Resolved in the message's scope: <paramref name="db"/> is the repository's DbContext and transaction.</remarks>
 sealed class RecordSubmissionActivity(JobsDbContext db, TimeProvider clock) : IStateMachineActivity<JobState, SubmitJob>
@@ -17,20 +17,15 @@ sealed class RecordSubmissionActivity(JobsDbContext db, TimeProvider clock) : IS
     public async Task Execute(BehaviorContext<JobState, SubmitJob> context, IBehavior<JobState, SubmitJob> next)
     {
         var message = context.Message;
-        var line = await db.LockAsync(JobStores.Of(message.StoreId), context.CancellationToken);
-
-        var now = JobStateMachine.Now(clock);
-        line.LastSequence++;
-        if (now > line.LastCreatedAt)
-            line.LastCreatedAt = now;
-        line.HasWork = true;
+        var storeId = JobStores.Of(message.StoreId);
+        var place = await db.TakePlaceAsync(storeId, clock, context.CancellationToken);
 
         var job = context.Saga;
-        job.Sequence = line.LastSequence;
-        job.CreatedAt = line.LastCreatedAt;
-        job.UpdatedAt = line.LastCreatedAt;
+        job.Sequence = place.Sequence;
+        job.CreatedAt = place.CreatedAt;
+        job.UpdatedAt = place.CreatedAt;
         job.JobType = message.JobType;
-        job.StoreId = line.StoreId;
+        job.StoreId = storeId;
         job.RequestId = string.IsNullOrWhiteSpace(message.RequestId) ? message.JobId.ToString() : message.RequestId;
         job.Parameters = message.Parameters is null ? [] : new Dictionary<string, string>(message.Parameters);
         // The submission's consume, a child of the submitter's trace: the job's wait, run and outcome join it later.

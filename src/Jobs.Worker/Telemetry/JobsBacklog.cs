@@ -49,7 +49,7 @@ sealed partial class JobsBacklog(IServiceScopeFactory scopes, IOptions<Telemetry
                 l.StoreId,
                 CreatedAt = db.Jobs
                     .Where(j => j.StoreId == l.StoreId && j.CurrentState == StatusNames.PendingState)
-                    .OrderBy(j => j.Sequence)
+                    .OrderBy(j => j.CreatedAt)
                     .Select(j => (DateTime?)j.CreatedAt)
                     .FirstOrDefault(),
             })

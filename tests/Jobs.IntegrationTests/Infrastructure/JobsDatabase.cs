@@ -24,12 +24,14 @@ public sealed class JobsDatabase(string connectionString)
         return await db.Jobs.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == jobId, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>The job_counts rows and the counts of the jobs table, both as "status/type=count" lines, non-zero only.</summary>
+    /// <summary>The job_counts rows (their stripes summed) and the counts of the jobs table, both as "status/type=count" lines, non-zero only.</summary>
     public async Task<(List<string> Counters, List<string> Table)> CountsAsync()
     {
         await using var db = Open();
-        var counters = await db.Counts.AsNoTracking().Where(c => c.Count != 0).OrderBy(c => c.Status).ThenBy(c => c.Type)
-            .Select(c => c.Status + "/" + c.Type + "=" + c.Count).ToListAsync(TestContext.Current.CancellationToken);
+        var counters = (await db.Counts.AsNoTracking().GroupBy(c => new { c.Status, c.Type })
+            .Select(g => new { g.Key.Status, g.Key.Type, Count = g.Sum(c => c.Count) }).ToListAsync(TestContext.Current.CancellationToken))
+            .Where(c => c.Count != 0).OrderBy(c => c.Status, StringComparer.Ordinal).ThenBy(c => c.Type, StringComparer.Ordinal)
+            .Select(c => $"{c.Status}/{c.Type}={c.Count}").ToList();
         var table = (await db.Jobs.AsNoTracking().GroupBy(j => new { j.CurrentState, j.JobType })
             .Select(g => new { g.Key.CurrentState, g.Key.JobType, Count = g.LongCount() }).ToListAsync(TestContext.Current.CancellationToken))
             .Select(g => (Status: StatusNames.Status(g.CurrentState), g.JobType, g.Count))

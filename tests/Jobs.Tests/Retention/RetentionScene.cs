@@ -126,7 +126,8 @@ public sealed class RetentionScene : IAsyncDisposable
         var (counters, table) = await DatabaseAsync(async db =>
         {
             var ct = TestContext.Current.CancellationToken;
-            var counts = await db.Counts.AsNoTracking().Where(c => c.Count != 0).ToListAsync(ct);
+            var counts = (await db.Counts.AsNoTracking().GroupBy(c => new { c.StoreId, c.Status, c.Type })
+                .Select(g => new { g.Key.StoreId, g.Key.Status, g.Key.Type, Count = g.Sum(c => c.Count) }).ToListAsync(ct)).Where(c => c.Count != 0);
             var rows = await db.Jobs.AsNoTracking().GroupBy(j => new { j.StoreId, j.CurrentState, j.JobType })
                 .Select(g => new { g.Key.StoreId, g.Key.CurrentState, g.Key.JobType, Count = g.LongCount() }).ToListAsync(ct);
             return (counts.Select(c => $"{c.StoreId}/{c.Status}/{c.Type}={c.Count}").Order(StringComparer.Ordinal).ToList(),

@@ -139,11 +139,17 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("type");
 
+                    b.Property<short>("Stripe")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)0)
+                        .HasColumnName("stripe");
+
                     b.Property<long>("Count")
                         .HasColumnType("bigint")
                         .HasColumnName("count");
 
-                    b.HasKey("StoreId", "Status", "Type");
+                    b.HasKey("StoreId", "Status", "Type", "Stripe");
 
                     b.ToTable("job_counts", (string)null);
                 });
@@ -301,7 +307,7 @@ namespace Jobs.Worker.Persistence.Migrations.Postgres
 
                     b.HasIndex(new[] { "StoreId", "UpdatedAt" }, "ix_jobs_store_updated_at");
 
-                    b.HasIndex(new[] { "StoreId", "Sequence" }, "ix_jobs_unfinished")
+                    b.HasIndex(new[] { "StoreId", "CreatedAt", "Sequence" }, "ix_jobs_unfinished")
                         .HasFilter("status IN ('pending', 'started')");
 
                     b.HasIndex(new[] { "StoreId" }, "ux_jobs_one_started_per_store")
