@@ -14,6 +14,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
     const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     const string CtlScript = "/usr/lib/rabbitmq/bin/rabbitmqctl";
     const string ServiceUser = "rabbitmq";
+    static readonly TimeSpan CtlPatience = TimeSpan.FromMinutes(5);
 
     readonly string? _directory;
     readonly string _nodeName;
@@ -164,6 +165,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// rabbitmqctl boots an Erlang VM of its own for every call: on two cores shared with other test runs a call has taken
+    /// over a minute, so it is given longer than other commands before it counts as hung.
+    /// </summary>
     Task<string> CtlAsync(params string[] arguments) =>
-        LocalProcess.RunAsync(CtlScript, ["-n", _nodeName, .. arguments], ServiceUser, NodeEnvironment());
+        LocalProcess.RunAsync(CtlScript, ["-n", _nodeName, .. arguments], ServiceUser, NodeEnvironment(), timeout: CtlPatience);
 }
