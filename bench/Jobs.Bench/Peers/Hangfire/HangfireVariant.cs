@@ -151,7 +151,7 @@ sealed record HangfireVariant
     {
         var settings = new List<string>
         {
-            "Hangfire.Core 1.8.25 + Hangfire.PostgreSql 1.21.1",
+            $"Hangfire.Core {AssemblyVersions.Of<BackgroundJobServer>()} + Hangfire.PostgreSql {AssemblyVersions.Of<PostgreSqlStorage>()}",
             "WorkerCount=1",
             $"QueuePollInterval={Seconds(QueuePollInterval)}",
             $"EnableLongPolling={EnableLongPolling}",

@@ -5,14 +5,14 @@ using MassTransit.Contracts.JobService;
 namespace Jobs.Bench.Peers.MassTransit;
 
 /// <summary>
-/// N no-op jobs submitted up front to a job consumer with a concurrent job limit of 1, which runs them one at a
-/// time. Timed from the job saga's JobStarted and JobCompleted events (see <see cref="JobTimeline"/>).
+/// W + N no-op jobs submitted up front to a job consumer with a concurrent job limit of 1, which runs them one at a
+/// time; the first W to start are the warm-up and are not counted. Timed from the job saga's JobStarted and JobCompleted events (see <see cref="JobTimeline"/>).
 /// </summary>
 static class SerialWorkload
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <param name="Jobs">Jobs that ran (all of them, unless <paramref name="Capped"/> or <paramref name="Stalled"/>).</param>
+    /// <param name="Jobs">Jobs that ran after the warm-up (all of them, unless <paramref name="Capped"/> or <paramref name="Stalled"/>).</param>
     /// <param name="JobsPerSecond">Jobs over the time from the first start to the last completion.</param>
     /// <param name="GapsMs">Per consecutive pair in the order they ran: job n's completion to job n+1's start, from the events' timestamps.</param>
     /// <param name="ReceivedGapsMs">The same gaps from when the events reached the recorder, on the monotonic clock, as a check.</param>
@@ -30,7 +30,7 @@ static class SerialWorkload
     /// </summary>
     static TimeSpan StallTimeout(JobConsumersVariant variant) => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(10).Ticks, variant.SlotWaitTime.Ticks * 20));
 
-    public static async Task<Outcome> RunAsync(JobConsumersVariant variant, int jobs, TimeSpan limit)
+    public static async Task<Outcome> RunAsync(JobConsumersVariant variant, int warmUp, int jobs, TimeSpan limit)
     {
         var stallTimeout = StallTimeout(variant);
         List<JobTimeline.Run> runs;
@@ -40,20 +40,20 @@ static class SerialWorkload
         await using (var bus = await JobServiceBus.StartAsync(variant, globalJobLimit: null))
         {
             var stopwatch = Stopwatch.StartNew();
-            var settled = bus.Timeline.WaitForAsync(jobs);
+            var settled = bus.Timeline.WaitForAsync(warmUp + jobs);
             // The first job starts while the rest are still being submitted: with one slot, the others wait for it.
-            var ids = await SubmitWorkload.PublishAsync(bus.SubmitClient, jobs);
+            var ids = await SubmitWorkload.PublishAsync(bus.SubmitClient, warmUp + jobs);
             while (!settled.IsCompleted && stopwatch.Elapsed < limit && bus.Timeline.SinceLastEvent < stallTimeout)
                 await Task.WhenAny(settled, Task.Delay(PollInterval));
             capped = !settled.IsCompleted && stopwatch.Elapsed >= limit;
             stalled = !settled.IsCompleted && !capped;
-            runs = bus.Timeline.Runs();
+            runs = bus.Timeline.Runs().Skip(warmUp).ToList();
             failed = new Dictionary<Guid, string>(bus.Timeline.Failures);
             unsettled = await CountStatesAsync(bus.StateClient, ids.Where(id => !bus.Timeline.Settled(id)));
         }
 
         if (runs.Count < 2)
-            throw new InvalidOperationException($"Only {runs.Count} of {jobs} jobs ran within {limit}.");
+            throw new InvalidOperationException($"Only {runs.Count} of {jobs} jobs ran within {limit} after the {warmUp} of the warm-up.");
         var gaps = runs.Zip(runs.Skip(1), (a, b) => (b.Started - a.Completed).TotalMilliseconds).ToList();
         var receivedGaps = runs.Zip(runs.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a.CompletedReceived, b.StartedReceived).TotalMilliseconds).ToList();
         var span = runs.Max(r => r.Completed) - runs[0].Started;
