@@ -23,6 +23,12 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     /// <summary>The offset of the deep page the read workload lists.</summary>
     public const int DeepPageOffset = 10_000;
 
+    /// <summary>Requests of each read sent, and not timed, before the timed ones.</summary>
+    public const int UntimedReads = 50;
+
+    /// <summary>Cancellations sent, and not timed, before the timed ones.</summary>
+    public const int UntimedCancels = 20;
+
     /// <summary>
     /// Workload 1: W + N no-op jobs recorded up front, then run one at a time by one worker, the first W to start not
     /// counted (the warm-up); also how long each JobStarted and JobSucceeded took from its commit to a subscriber. With <paramref name="remoteHandler"/> the jobs' type is
@@ -153,7 +159,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         var pending = await SubmitManyAsync(environment, options.PendingForCancel);
         log.WriteLine($"  {pending.Count} jobs pending behind a busy runner");
 
-        var toCancel = pending.OrderBy(_ => Random.Shared.Next()).Take(options.Cancels + 20).ToList();
+        var toCancel = pending.OrderBy(_ => Random.Shared.Next()).Take(options.Cancels + UntimedCancels).ToList();
         var timings = new List<double>();
         foreach (var (jobId, index) in toCancel.Select((id, i) => (id, i)))
         {
@@ -162,7 +168,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
             stopwatch.Stop();
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"Cancelling {jobId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            if (index >= 20)
+            if (index >= UntimedCancels)
                 timings.Add(stopwatch.Elapsed.TotalMilliseconds);
         }
 
@@ -283,7 +289,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     /// <summary>The p99 of GETs of <paramref name="paths"/>, after a warm-up of the same requests.</summary>
     static async Task<double> TimeAsync(HttpClient http, List<string> paths)
     {
-        foreach (var path in paths.Take(50))
+        foreach (var path in paths.Take(UntimedReads))
             (await http.GetAsync(path)).EnsureSuccessStatusCode();
         var timings = new List<double>(paths.Count);
         foreach (var path in paths)
