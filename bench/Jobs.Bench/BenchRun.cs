@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Jobs.Bench.Peers;
-using Jobs.Bench.Roles;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -22,147 +23,79 @@ static class BenchRun
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var log = Console.Out;
+        var started = DateTime.UtcNow;
         await using var services = await BenchServices.StartAsync();
         var machine = await DescribeMachineAsync(services);
         log.WriteLine(machine);
+        var jobsRun = new JobsRun(services, options, log);
         if (options.SerialOnly)
-            return await TelemetryCostAsync(new JobsWorkloads(services, options, log), options, log);
+            return await TelemetryCostAsync(jobsRun, log);
 
-        var catalog = await new CatalogWorkloads(services, options, log).RunAsync();
-        if (options.CatalogOnly)
+        var results = new Dictionary<string, SystemResult> { ["jobs"] = await jobsRun.RunAsync() };
+        if (options.CatalogOnly || options.JobsOnly)
         {
-            log.WriteLine(JsonSerializer.Serialize(catalog, new JsonSerializerOptions { WriteIndented = true }));
-            return 0;
-        }
-
-        var jobs = new JobsWorkloads(services, options, log);
-        log.WriteLine($"Jobs: serial, {options.Jobs} jobs");
-        var serial = await jobs.SerialAsync();
-        log.WriteLine($"Jobs: serial, {options.Jobs} jobs, telemetry on");
-        var telemetrySerial = await jobs.SerialAsync(telemetry: true);
-        log.WriteLine($"Jobs: serial, {options.Jobs} jobs, handler in a process of its own");
-        var remoteSerial = await jobs.SerialAsync(remoteHandler: true);
-        var byStores = new Dictionary<int, double>();
-        foreach (var stores in JobsWorkloads.StoreCounts)
-        {
-            log.WriteLine($"Jobs: stores, {options.Jobs} jobs over {stores} store{(stores == 1 ? "" : "s")}, two workers");
-            byStores[stores] = await jobs.StoresAsync(stores);
-        }
-
-        log.WriteLine($"Jobs: submit, {options.Jobs} jobs from 16 publishers");
-        var submit = await jobs.SubmitAsync();
-        log.WriteLine($"Jobs: cancel, {options.Cancels} cancellations with {options.PendingForCancel} pending");
-        var cancel = await jobs.CancelAsync();
-        log.WriteLine($"Jobs: reads at {options.Rows} rows");
-        var reads = await jobs.ReadsAsync();
-        var results = new Dictionary<string, SystemResult>
-        {
-            ["jobs"] = new()
-            {
-                SerialJobsPerSecond = serial.JobsPerSecond,
-                DispatchGapMsP50 = serial.GapP50,
-                DispatchGapMsP99 = serial.GapP99,
-                CommitToEventMsP50 = serial.CommitToEventP50,
-                CommitToEventMsP99 = serial.CommitToEventP99,
-                SerialJobsPerSecondTelemetryOn = telemetrySerial.JobsPerSecond,
-                DispatchGapMsP50TelemetryOn = telemetrySerial.GapP50,
-                RemoteSerialJobsPerSecond = remoteSerial.JobsPerSecond,
-                RemoteDispatchGapMsP50 = remoteSerial.GapP50,
-                RemoteDispatchGapMsP99 = remoteSerial.GapP99,
-                RemoteCommitToEventMsP50 = remoteSerial.CommitToEventP50,
-                RemoteCommitToEventMsP99 = remoteSerial.CommitToEventP99,
-                StoresJobsPerSecond = byStores,
-                SubmitJobsPerSecond = submit,
-                CancelMsP50 = cancel.P50,
-                CancelMsP99 = cancel.P99,
-                GetMsP99 = reads.Get,
-                ListFirstPageMsP99 = reads.FirstPage,
-                ListDeepPageMsP99 = reads.DeepPage,
-                PeakRssMbWorker = jobs.PeakWorkerMegabytes,
-                PeakRssMbApi = jobs.PeakApiMegabytes,
-                ImportRowsPerSecond = catalog.ImportRowsPerSecond,
-                ImportPeakRssMbWorker = catalog.ImportPeakMegabytes,
-                ExportRowsPerSecond = catalog.ExportRowsPerSecond,
-                ExportPeakRssMbWorker = catalog.ExportPeakMegabytes,
-                Settings = "one worker process (runner, saga, RabbitMQ transport, PostgreSQL) and the API in production mode, each its own process; "
-                    + "default runner options; handler returns at once; the events are watched through a durable queue of the benchmark's own, "
-                    + "acknowledged once handled; a job's start and completion are the times recorded with them in the transactions that commit them "
-                    + "(the Jobs-Recorded-At header of its JobStarted and JobSucceeded, which the outbox sends after the commit), so the gaps are from "
-                    + "one job's completion to the next one's start; commit-to-event latency: for every JobStarted and JobSucceeded of the serial "
-                    + "workload, its receipt by the benchmark's subscriber minus its recorded time, on the same machine and clock; "
-                    + $"remote handler: the serial workload again, with Jobs:Handlers:{RemoteHandlerRole.JobType}:Queue set, so that each start "
-                    + "sends a RunJob (through the outbox) to the same handler hosted in a process of its own with AddJobHandlerConsumer "
-                    + "(MassTransit on RabbitMQ), which answers with a JobHeartbeat and a JobCompleted to job-state, and the line waits for the "
-                    + "recorded outcome; "
-                    + TelemetrySettings
-                    + "stores: the jobs spread evenly over 1, 4 and 16 stores, recorded up front, then run by two worker processes started together "
-                    + "(4 slots each, the default), jobs/s from the first JobStarted to the last JobSucceeded; "
-                    + $"catalog: a product import of a {options.ImportRows:N0}-row CSV posted to the API, then an export of {options.ExportProducts:N0} products "
-                    + "(the imported ones plus others inserted straight into the table), each run by a fresh worker with the catalog's handlers "
-                    + "(src/Jobs.Worker's set-up), rows/s over the job's started_at to completed_at, peak RSS (VmHWM) of that worker",
-            },
-        };
-
-        if (options.JobsOnly)
-        {
-            log.WriteLine(JsonSerializer.Serialize(results["jobs"], new JsonSerializerOptions { WriteIndented = true }));
+            log.WriteLine(results["jobs"].ToJson().ToJsonString(Indented));
             return 0;
         }
 
         foreach (var (name, key, title) in PeerSystems)
-        {
-            var variants = new List<PeerResult>();
-            foreach (var variant in new[] { "default", "tuned" })
-            {
-                log.WriteLine($"{title}: {variant}");
-                var output = await ChildProcess.RunAsync(BuildOutput.Bench,
-                    ["peer", name, "--jobs", options.Jobs.ToString(CultureInfo.InvariantCulture), "--variant", variant, "--postgres", await services.Postgres.CreateDatabaseAsync()],
-                    new Dictionary<string, string?>());
-                variants.Add(PeerResult.FromOutput(output));
-            }
+            results[key] = await new PeerRun(services, options, log).RunAsync(name, title);
 
-            var best = variants.MaxBy(v => v.SerialJobsPerSecond)!;
-            results[key] = new SystemResult
-            {
-                SerialJobsPerSecond = best.SerialJobsPerSecond,
-                DispatchGapMsP50 = best.DispatchGapMsP50,
-                DispatchGapMsP99 = best.DispatchGapMsP99,
-                SubmitJobsPerSecond = best.SubmitJobsPerSecond,
-                Settings = $"{best.Variant}: {best.Settings}",
-                Variants = variants,
-            };
-        }
-
-        var directory = Path.Combine(BuildOutput.RepositoryRoot, "bench", "results");
-        Directory.CreateDirectory(directory);
         var markdown = Report.Markdown(options, machine, results, PeerSystems.Select(p => (p.Key, p.Title)).ToList());
+        var json = new JsonObject { ["run"] = Parameters(options, machine, started) };
+        foreach (var (key, result) in results)
+            json[key] = result.ToJson();
+
+        // Only the full default run replaces bench/results/latest.*; any other run's files go to a directory of their own.
+        var directory = options.IsDefaultRun
+            ? Path.Combine(BuildOutput.RepositoryRoot, "bench", "results")
+            : Directory.CreateTempSubdirectory("jobs-bench-").FullName;
+        Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "latest.md"), markdown);
-        await File.WriteAllTextAsync(Path.Combine(directory, "latest.json"),
-            // Each system carries only the figures that apply to it.
-            JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }) + "\n");
+        await File.WriteAllTextAsync(Path.Combine(directory, "latest.json"), json.ToJsonString(Indented) + "\n");
         log.WriteLine();
         log.WriteLine(markdown);
+        log.WriteLine($"Wrote latest.md and latest.json to {directory} after {DateTime.UtcNow - started:hh\\:mm\\:ss}.");
         return 0;
     }
 
-    const string TelemetrySettings = "telemetry on: the serial workload again, right after it, its worker with Jobs:Telemetry:Prometheus=true "
-        + "(/metrics on its health port, scraped every second by the benchmark) and OTEL_EXPORTER_OTLP_ENDPOINT with "
-        + "OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf (every span, OpenTelemetry's default batching; metrics every second, "
-        + "OTEL_METRIC_EXPORT_INTERVAL=1000) to a stand-in collector in the benchmark's process that reads each export and answers "
-        + "success; the ratio is telemetry on/off; ";
+    // The file is read by people and tools, never embedded in HTML: apostrophes and "+" stay as they are.
+    static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // A percentile of no samples is NaN: written as such rather than failing the run at its very end.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>What was run, beside the figures: the sizes the labels of <c>latest.md</c> come from.</summary>
+    static JsonObject Parameters(BenchOptions options, string machine, DateTime started) => new()
+    {
+        ["started_utc"] = started.ToString("O", CultureInfo.InvariantCulture),
+        ["arguments"] = options.Arguments,
+        ["runs"] = options.Runs,
+        ["warm_up_jobs"] = options.WarmUpJobs,
+        ["jobs"] = options.Jobs,
+        ["publishers"] = BenchOptions.Publishers,
+        ["pending_for_cancel"] = options.PendingForCancel,
+        ["cancels"] = options.Cancels,
+        ["rows"] = options.Rows,
+        ["reads"] = options.Reads,
+        ["import_rows"] = options.ImportRows,
+        ["export_products"] = options.ExportProducts,
+        ["machine"] = machine,
+    };
 
     /// <summary>
-    /// <c>--serial-only</c>: Jobs' serial workload with telemetry off, then on, as in a full run; the figures and their
+    /// <c>--serial-only</c>: Jobs' serial workload with telemetry off, then on, as in a full run; the medians and their
     /// ratio on the console, no result files.
     /// </summary>
-    static async Task<int> TelemetryCostAsync(JobsWorkloads jobs, BenchOptions options, TextWriter log)
+    static async Task<int> TelemetryCostAsync(JobsRun jobs, TextWriter log)
     {
-        log.WriteLine($"Jobs: serial, {options.Jobs} jobs");
-        var off = await jobs.SerialAsync();
-        log.WriteLine($"Jobs: serial, {options.Jobs} jobs, telemetry on");
-        var on = await jobs.SerialAsync(telemetry: true);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"serial no-op jobs/s: telemetry off {off.JobsPerSecond:F1}, on {on.JobsPerSecond:F1}, ratio on/off {on.JobsPerSecond / off.JobsPerSecond:F2}"));
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dispatch gap p50, ms: telemetry off {off.GapP50:F2}, on {on.GapP50:F2}; p99: off {off.GapP99:F2}, on {on.GapP99:F2}"));
+        var (off, on, gapOff, gapOn) = await jobs.TelemetryCostAsync();
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"serial no-op jobs/s, median of {off.Runs.Count}: telemetry off {off.Median:F1} (runs {string.Join(", ", off.Runs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}), "
+            + $"on {on.Median:F1} (runs {string.Join(", ", on.Runs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}), ratio of the medians on/off {on.Median / off.Median:F2}"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dispatch gap p50, ms, median: telemetry off {gapOff.Median:F2}, on {gapOn.Median:F2}"));
         return 0;
     }
 
@@ -181,7 +114,7 @@ static class BenchRun
         var rabbitVersion = Encoding.UTF8.GetString((byte[])rabbit.ServerProperties!["version"]!);
 
         return $"{Environment.ProcessorCount} cores ({cpu}), {kilobytes / 1024 / 1024.0:F1} GiB RAM, {RuntimeInformation.OSDescription}, "
-            + $".NET {Environment.Version}, PostgreSQL {postgresVersion}, RabbitMQ {rabbitVersion}, MassTransit {typeof(MassTransit.IBus).Assembly.GetName().Version}, "
-            + $"Hangfire {typeof(Hangfire.BackgroundJob).Assembly.GetName().Version}, Hangfire.PostgreSql {typeof(Hangfire.PostgreSql.PostgreSqlStorage).Assembly.GetName().Version}";
+            + $".NET {Environment.Version}, PostgreSQL {postgresVersion}, RabbitMQ {rabbitVersion}, MassTransit {AssemblyVersions.Of<MassTransit.IBus>()}, "
+            + $"Hangfire {AssemblyVersions.Of<Hangfire.BackgroundJob>()}, Hangfire.PostgreSql {AssemblyVersions.Of<Hangfire.PostgreSql.PostgreSqlStorage>()}";
     }
 }

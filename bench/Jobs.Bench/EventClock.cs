@@ -23,15 +23,12 @@ sealed class EventClock : IAsyncDisposable
 {
     readonly ConcurrentDictionary<Guid, DateTime> _started = new();
     readonly ConcurrentDictionary<Guid, DateTime> _succeeded = new();
-    readonly ConcurrentQueue<double> _latenciesMs = new();
+    readonly ConcurrentQueue<(Guid JobId, double Ms)> _latenciesMs = new();
     readonly string _queue = $"jobs-bench-clock-{Guid.NewGuid():N}";
     IConnection _connection = null!;
     IChannel _channel = null!;
 
     public int Succeeded => _succeeded.Count;
-
-    /// <summary>For every JobStarted and JobSucceeded received, its receipt here minus its recorded time, in ms.</summary>
-    public IReadOnlyCollection<double> CommitToEventMs => _latenciesMs.ToArray();
 
     public static async Task<EventClock> StartAsync(string rabbitMqUri)
     {
@@ -56,13 +53,19 @@ sealed class EventClock : IAsyncDisposable
         return clock;
     }
 
-    /// <summary>Jobs per second from the first start to the last completion, and the gaps between one completion and the next start.</summary>
-    public (double JobsPerSecond, List<double> GapsMs) Measure()
+    /// <summary>
+    /// Over the jobs after the first <paramref name="warmUp"/> to start: jobs per second from the first start to the last
+    /// completion, the gaps between one completion and the next start, and for each JobStarted and JobSucceeded its
+    /// receipt here minus its recorded time (commit-to-event latency), all in ms.
+    /// </summary>
+    public (double JobsPerSecond, List<double> GapsMs, List<double> CommitToEventMs) Measure(int warmUp)
     {
-        var runs = _started.Select(s => (Started: s.Value, Completed: _succeeded[s.Key])).OrderBy(r => r.Started).ToList();
-        var span = runs[^1].Completed - runs[0].Started;
+        var runs = _started.Select(s => (JobId: s.Key, Started: s.Value, Completed: _succeeded[s.Key])).OrderBy(r => r.Started).Skip(warmUp).ToList();
+        var span = runs.Max(r => r.Completed) - runs[0].Started;
         var gaps = runs.Zip(runs.Skip(1), (a, b) => (b.Started - a.Completed).TotalMilliseconds).ToList();
-        return (runs.Count / span.TotalSeconds, gaps);
+        var measured = runs.Select(r => r.JobId).ToHashSet();
+        var latencies = _latenciesMs.Where(l => measured.Contains(l.JobId)).Select(l => l.Ms).ToList();
+        return (runs.Count / span.TotalSeconds, gaps, latencies);
     }
 
     /// <remarks>
@@ -78,7 +81,7 @@ sealed class EventClock : IAsyncDisposable
         var jobId = root.GetProperty("message").GetProperty("job").GetProperty("jobId").GetGuid();
         var type = root.GetProperty("messageType")[0].GetString()!;
         (type.EndsWith(":JobStarted", StringComparison.Ordinal) ? _started : _succeeded)[jobId] = recorded;
-        _latenciesMs.Enqueue((received - recorded).TotalMilliseconds);
+        _latenciesMs.Enqueue((jobId, (received - recorded).TotalMilliseconds));
     }
 
     /// <summary>Deletes the queue, which no one reads after the run.</summary>

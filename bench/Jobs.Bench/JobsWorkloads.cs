@@ -14,20 +14,24 @@ namespace Jobs.Bench;
 /// <summary>The workloads run on Jobs: its worker and API as separate processes, on RabbitMQ and PostgreSQL.</summary>
 sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWriter log)
 {
-    const int Publishers = 16;
     const string BenchClientId = "bench";
     const string BenchClientSecret = "bench-secret";
 
     /// <summary>The numbers of stores the stores workload spreads its jobs over, each measured in the same run.</summary>
     public static readonly int[] StoreCounts = [1, 4, 16];
 
-    public double PeakWorkerMegabytes { get; private set; }
+    /// <summary>The offset of the deep page the read workload lists.</summary>
+    public const int DeepPageOffset = 10_000;
 
-    public double PeakApiMegabytes { get; private set; }
+    /// <summary>Requests of each read sent, and not timed, before the timed ones.</summary>
+    public const int UntimedReads = 50;
+
+    /// <summary>Cancellations sent, and not timed, before the timed ones.</summary>
+    public const int UntimedCancels = 20;
 
     /// <summary>
-    /// Workload 1: N no-op jobs recorded up front, then run one at a time by one worker; also how long each JobStarted
-    /// and JobSucceeded took from its commit to a subscriber. With <paramref name="remoteHandler"/> the jobs' type is
+    /// Workload 1: W + N no-op jobs recorded up front, then run one at a time by one worker, the first W to start not
+    /// counted (the warm-up); also how long each JobStarted and JobSucceeded took from its commit to a subscriber. With <paramref name="remoteHandler"/> the jobs' type is
     /// handled in a service of its own (the <c>remote-handler</c> role): each start sends it a <c>RunJob</c> and the
     /// line waits for its <c>JobCompleted</c>. With <paramref name="telemetry"/> the worker runs with telemetry on, as
     /// <see cref="TelemetryOn"/> sets it.
@@ -37,7 +41,8 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         var environment = await services.NewEnvironmentAsync();
         if (remoteHandler)
             environment[$"Jobs:Handlers:{RemoteHandlerRole.JobType}:Queue"] = RemoteHandlerRole.Queue;
-        await RecordPendingAsync(environment, options.Jobs);
+        var total = options.WarmUpJobs + options.Jobs;
+        await RecordPendingAsync(environment, total);
         await using var clock = await EventClock.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
 
         await using var sink = telemetry ? OtlpSink.Start() : null;
@@ -46,18 +51,16 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         await using var handler = remoteHandler ? await ChildProcess.StartAsync(BuildOutput.Bench, ["remote-handler"], environment) : null;
         await using var worker = await StartWorkerAsync(sink is null ? environment : TelemetryOn(environment, sink, address!), runner: true);
         await using var scraper = sink is null ? null : MetricsScraper.Start(address!);
-        await WaitUntilAsync(() => clock.Succeeded == options.Jobs, TimeSpan.FromMinutes(10), "every job to succeed");
-        if (scraper is null)
-            PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
-        else
-            await CheckTelemetryAsync(scraper, sink!, worker.PeakResidentMegabytes());
+        await WaitUntilAsync(() => clock.Succeeded == total, TimeSpan.FromMinutes(10), "every job to succeed");
+        var peak = worker.PeakResidentMegabytes();
+        if (scraper is not null)
+            await CheckTelemetryAsync(scraper, sink!, peak);
         await worker.StopAsync();
         if (handler is not null)
             await handler.StopAsync();
 
-        var (jobsPerSecond, gaps) = clock.Measure();
-        var latencies = clock.CommitToEventMs;
-        return new SerialResult(jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99), Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99));
+        var (jobsPerSecond, gaps, latencies) = clock.Measure(options.WarmUpJobs);
+        return new SerialResult(jobsPerSecond, Stats.Percentile(gaps, 50), Stats.Percentile(gaps, 99), Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), peak);
     }
 
     /// <summary>
@@ -78,7 +81,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
 
     /// <summary>
     /// A telemetry-on figure counts only if the telemetry really flowed: scrapes with the jobs counted, and exports of both
-    /// signals. The worker's peak memory is logged, and kept out of the peak of the runs without telemetry.
+    /// signals. The worker's peak memory is logged; the report keeps it out of the peak of the runs without telemetry.
     /// </summary>
     async Task CheckTelemetryAsync(MetricsScraper scraper, OtlpSink sink, double peakMegabytes)
     {
@@ -90,42 +93,44 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     }
 
     /// <summary>
-    /// Workload 2: N no-op jobs spread evenly over <paramref name="stores"/> stores, recorded up front, then run by two
-    /// workers started together; jobs per second from the first start to the last completion.
+    /// Workload 2: W + N no-op jobs spread evenly over <paramref name="stores"/> stores, recorded up front, then run by
+    /// two workers started together; jobs per second from the first start after the first W (the warm-up) to the last
+    /// completion.
     /// </summary>
-    public async Task<double> StoresAsync(int stores)
+    public async Task<Throughput> StoresAsync(int stores)
     {
         var environment = await services.NewEnvironmentAsync();
-        await RecordPendingAsync(environment, options.Jobs, stores);
+        var total = options.WarmUpJobs + options.Jobs;
+        await RecordPendingAsync(environment, total, stores);
         await using var clock = await EventClock.StartAsync(environment["ConnectionStrings:RabbitMq"]!);
 
         var starting = new[] { StartWorkerAsync(environment, runner: true), StartWorkerAsync(environment, runner: true) };
         await using var first = await starting[0];
         await using var second = await starting[1];
-        await WaitUntilAsync(() => clock.Succeeded == options.Jobs, TimeSpan.FromMinutes(10), "every job to succeed");
-        PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, Math.Max(first.PeakResidentMegabytes(), second.PeakResidentMegabytes()));
+        await WaitUntilAsync(() => clock.Succeeded == total, TimeSpan.FromMinutes(10), "every job to succeed");
+        var peak = Math.Max(first.PeakResidentMegabytes(), second.PeakResidentMegabytes());
         await Task.WhenAll(first.StopAsync(), second.StopAsync());
 
-        return clock.Measure().JobsPerSecond;
+        return new Throughput(clock.Measure(options.WarmUpJobs).JobsPerSecond, peak);
     }
 
-    /// <summary>Workload 3: jobs accepted per second from 16 publishers, each waiting for its job to be recorded.</summary>
-    public async Task<double> SubmitAsync()
+    /// <summary>
+    /// Workload 3: jobs accepted per second from <see cref="BenchOptions.Publishers"/> publishers, each sending a
+    /// <see cref="SubmitJob"/> request over RabbitMQ and waiting for the <see cref="JobSubmitted"/> the worker answers
+    /// once the job is committed to PostgreSQL. W jobs are submitted the same way first and not timed.
+    /// </summary>
+    public async Task<Throughput> SubmitAsync()
     {
         var environment = await services.NewEnvironmentAsync();
         await using var worker = await StartWorkerAsync(environment, runner: false);
-        var buses = await Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => StartBusAsync(environment)));
+        var buses = await Task.WhenAll(Enumerable.Range(0, BenchOptions.Publishers).Select(_ => StartBusAsync(environment)));
         try
         {
+            var clients = buses.Select(bus => bus.CreateRequestClient<SubmitJob>(new Uri("queue:job-state"), RequestTimeout.After(m: 1))).ToList();
+            await SubmitAndWaitAsync(clients, options.WarmUpJobs);
             var stopwatch = Stopwatch.StartNew();
-            await Task.WhenAll(buses.Select(async bus =>
-            {
-                var client = bus.CreateRequestClient<SubmitJob>(new Uri("queue:job-state"), RequestTimeout.After(m: 1));
-                for (var i = 0; i < options.Jobs / Publishers; i++)
-                    await client.GetResponse<JobSubmitted>(new SubmitJob { JobId = NewId.NextGuid(), JobType = JobTypes.ProductExport });
-            }));
-            PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
-            return options.Jobs / Publishers * Publishers / stopwatch.Elapsed.TotalSeconds;
+            await SubmitAndWaitAsync(clients, options.Jobs);
+            return new Throughput(options.Jobs / stopwatch.Elapsed.TotalSeconds, worker.PeakResidentMegabytes());
         }
         finally
         {
@@ -134,8 +139,16 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         }
     }
 
+    /// <summary>The i-th of <paramref name="jobs"/> jobs from publisher i mod the publishers, each publisher one request at a time.</summary>
+    static Task SubmitAndWaitAsync(IReadOnlyList<IRequestClient<SubmitJob>> clients, int jobs) =>
+        Task.WhenAll(clients.Select(async (client, publisher) =>
+        {
+            for (var i = publisher; i < jobs; i += clients.Count)
+                await client.GetResponse<JobSubmitted>(new SubmitJob { JobId = NewId.NextGuid(), JobType = JobTypes.ProductExport });
+        }));
+
     /// <summary>Workload 4: cancellations through the API while thousands of jobs wait behind a busy runner.</summary>
-    public async Task<(double P50, double P99)> CancelAsync()
+    public async Task<CancelResult> CancelAsync()
     {
         var environment = await services.NewEnvironmentAsync();
         await using var worker = await StartWorkerAsync(environment, runner: true);
@@ -146,7 +159,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         var pending = await SubmitManyAsync(environment, options.PendingForCancel);
         log.WriteLine($"  {pending.Count} jobs pending behind a busy runner");
 
-        var toCancel = pending.OrderBy(_ => Random.Shared.Next()).Take(options.Cancels + 20).ToList();
+        var toCancel = pending.OrderBy(_ => Random.Shared.Next()).Take(options.Cancels + UntimedCancels).ToList();
         var timings = new List<double>();
         foreach (var (jobId, index) in toCancel.Select((id, i) => (id, i)))
         {
@@ -155,29 +168,36 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
             stopwatch.Stop();
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"Cancelling {jobId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            if (index >= 20)
+            if (index >= UntimedCancels)
                 timings.Add(stopwatch.Elapsed.TotalMilliseconds);
         }
 
-        PeakApiMegabytes = Math.Max(PeakApiMegabytes, api.Process.PeakResidentMegabytes());
-        PeakWorkerMegabytes = Math.Max(PeakWorkerMegabytes, worker.PeakResidentMegabytes());
-        return (Stats.Percentile(timings, 50), Stats.Percentile(timings, 99));
+        return new CancelResult(Stats.Percentile(timings, 50), Stats.Percentile(timings, 99), worker.PeakResidentMegabytes(), api.Process.PeakResidentMegabytes());
     }
 
-    /// <summary>Workload 5: reads through the API with a million jobs in the table.</summary>
-    public async Task<(double Get, double FirstPage, double DeepPage)> ReadsAsync()
+    /// <summary>
+    /// The read workload's table, built once for all its runs (loading it takes longer than reading it): the rows,
+    /// bulk loaded, in a database of its own.
+    /// </summary>
+    public async Task<Dictionary<string, string?>> LoadRowsAsync()
     {
         var environment = await services.NewEnvironmentAsync();
         await ChildProcess.RunAsync(BuildOutput.Bench, ["worker", "migrate"], environment);
         await BulkLoadAsync(environment["ConnectionStrings:Jobs"]!, options.Rows);
+        return environment;
+    }
+
+    /// <summary>Workload 5: reads through a fresh API over the rows <see cref="LoadRowsAsync"/> loaded.</summary>
+    public async Task<ReadResult> ReadsAsync(Dictionary<string, string?> environment)
+    {
         var ids = await SampleIdsAsync(environment["ConnectionStrings:Jobs"]!, options.Reads);
         await using var api = await StartApiAsync(environment);
         using var http = await ClientAsync(api.Address);
 
         var get = await TimeAsync(http, ids.Select(id => $"/pcm/jobs/{id}").ToList());
         var first = await TimeAsync(http, Enumerable.Repeat("/pcm/jobs", options.Reads).ToList());
-        var deep = await TimeAsync(http, Enumerable.Repeat("/pcm/jobs?page[offset]=10000", options.Reads).ToList());
-        return (get, first, deep);
+        var deep = await TimeAsync(http, Enumerable.Repeat($"/pcm/jobs?page[offset]={DeepPageOffset}", options.Reads).ToList());
+        return new ReadResult(get, first, deep, api.Process.PeakResidentMegabytes());
     }
 
     async Task RecordPendingAsync(Dictionary<string, string?> environment, int jobs, int stores = 1)
@@ -188,14 +208,14 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
         await recorder.StopAsync();
     }
 
-    /// <summary>Publishes N jobs from 16 publishers, the i-th job in store i mod <paramref name="stores"/> (the default store when one).</summary>
+    /// <summary>Publishes N jobs from <see cref="BenchOptions.Publishers"/> publishers, the i-th job in store i mod <paramref name="stores"/> (the default store when one).</summary>
     async Task<List<Guid>> SubmitManyAsync(Dictionary<string, string?> environment, int jobs, int stores = 1)
     {
         var ids = Enumerable.Range(0, jobs).Select(_ => NewId.NextGuid()).ToList();
-        var buses = await Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => StartBusAsync(environment)));
+        var buses = await Task.WhenAll(Enumerable.Range(0, BenchOptions.Publishers).Select(_ => StartBusAsync(environment)));
         try
         {
-            await Task.WhenAll(buses.Select((bus, p) => Task.WhenAll(ids.Select((id, i) => (id, i)).Where(x => x.i % Publishers == p)
+            await Task.WhenAll(buses.Select((bus, p) => Task.WhenAll(ids.Select((id, i) => (id, i)).Where(x => x.i % BenchOptions.Publishers == p)
                 .Select(x => bus.Publish(new SubmitJob { JobId = x.id, JobType = JobTypes.ProductExport, StoreId = stores == 1 ? null : $"store-{x.i % stores}" })))));
         }
         finally
@@ -269,7 +289,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     /// <summary>The p99 of GETs of <paramref name="paths"/>, after a warm-up of the same requests.</summary>
     static async Task<double> TimeAsync(HttpClient http, List<string> paths)
     {
-        foreach (var path in paths.Take(50))
+        foreach (var path in paths.Take(UntimedReads))
             (await http.GetAsync(path)).EnsureSuccessStatusCode();
         var timings = new List<double>(paths.Count);
         foreach (var path in paths)
@@ -286,7 +306,7 @@ sealed class JobsWorkloads(BenchServices services, BenchOptions options, TextWri
     }
 
     /// <summary>
-    /// A million finished jobs in one INSERT … SELECT over generate_series, with the count triggers off and
+    /// <paramref name="rows"/> finished jobs in one INSERT … SELECT over generate_series, with the count triggers off and
     /// the counts recomputed afterwards (the way README.md says to bulk-load), then ANALYZE, so that reads meet
     /// the plans a long-lived table gets.
     /// </summary>

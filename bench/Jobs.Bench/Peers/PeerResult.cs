@@ -5,7 +5,7 @@ namespace Jobs.Bench.Peers;
 
 /// <summary>
 /// What a peer's child process reports, as one line <c>RESULT {json}</c> on standard output: one variant
-/// (its defaults, or its tuned best) of the serial and submit workloads.
+/// (its defaults, or its tuned best) of the serial and submit workloads, in one run.
 /// </summary>
 sealed record PeerResult
 {
@@ -35,9 +35,13 @@ sealed record PeerResult
     [JsonPropertyName("submit_jobs_per_s")]
     public double? SubmitJobsPerSecond { get; init; }
 
-    /// <summary>Anything a reader must know to read the figures fairly.</summary>
+    /// <summary>Anything a reader must know to read the figures fairly: the same in every run of the variant.</summary>
     [JsonPropertyName("notes")]
-    public string? Notes { get; init; }
+    public required string Notes { get; init; }
+
+    /// <summary>What this run alone showed: a cap or stall that cut it short, the in-process check of its gaps.</summary>
+    [JsonPropertyName("run_notes")]
+    public required string RunNotes { get; init; }
 
     public string ToLine() => Prefix + JsonSerializer.Serialize(this);
 

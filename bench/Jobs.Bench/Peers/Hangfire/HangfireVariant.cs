@@ -13,6 +13,9 @@ namespace Jobs.Bench.Peers.Hangfire;
 /// </summary>
 sealed record HangfireVariant
 {
+    /// <summary>One worker: the serial workload runs one job at a time, like one Jobs slot.</summary>
+    const int WorkerCount = 1;
+
     public required string Name { get; init; }
 
     // PostgreSqlStorageOptions.
@@ -123,7 +126,7 @@ sealed record HangfireVariant
 
     public BackgroundJobServerOptions ServerOptions() => new()
     {
-        WorkerCount = 1,
+        WorkerCount = WorkerCount,
         SchedulePollingInterval = SchedulePollingInterval,
         IsLightweightServer = IsLightweightServer,
     };
@@ -151,8 +154,8 @@ sealed record HangfireVariant
     {
         var settings = new List<string>
         {
-            "Hangfire.Core 1.8.25 + Hangfire.PostgreSql 1.21.1",
-            "WorkerCount=1",
+            $"Hangfire.Core {AssemblyVersions.Of<BackgroundJobServer>()} + Hangfire.PostgreSql {AssemblyVersions.Of<PostgreSqlStorage>()}",
+            $"WorkerCount={WorkerCount}",
             $"QueuePollInterval={Seconds(QueuePollInterval)}",
             $"EnableLongPolling={EnableLongPolling}",
             $"UseNativeDatabaseTransactions={UseNativeDatabaseTransactions}",

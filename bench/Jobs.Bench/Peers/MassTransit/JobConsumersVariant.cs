@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using MassTransit;
 
 namespace Jobs.Bench.Peers.MassTransit;
@@ -94,7 +93,7 @@ sealed record JobConsumersVariant
 
     /// <summary>For the report: every setting either variant relies on, with the value used.</summary>
     public string Describe() => string.Join("; ",
-        $"MassTransit {Version()} job consumers on the in-memory transport (its delayed delivery as the message scheduler) with in-memory saga repositories",
+        $"MassTransit {AssemblyVersions.Of<JobSagaOptions>()} job consumers on the in-memory transport (its delayed delivery as the message scheduler) with in-memory saga repositories",
         $"ConcurrentJobLimit={ConcurrentJobLimit}",
         $"SlotWaitTime={Seconds(SlotWaitTime)}",
         $"StatusCheckInterval={Seconds(StatusCheckInterval)}",
@@ -106,13 +105,6 @@ sealed record JobConsumersVariant
         $"HeartbeatInterval={Seconds(HeartbeatInterval)}",
         $"RejectedJobDelay={Seconds(RejectedJobDelay)}",
         $"JobTimeout={Seconds(JobTimeout)}");
-
-    static string Version()
-    {
-        var version = typeof(JobSagaOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
-        // The informational version may carry "+<commit>".
-        return version.Split('+')[0];
-    }
 
     static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 }

@@ -26,6 +26,9 @@ sealed class JobTimeline
     /// <summary>How long ago the last job started, completed or failed.</summary>
     public TimeSpan SinceLastEvent => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastEvent));
 
+    /// <summary>How many jobs have completed.</summary>
+    public int CompletedCount => _completed.Count;
+
     /// <summary>Jobs that faulted or were canceled, with the reason the job service gave.</summary>
     public IReadOnlyDictionary<Guid, string> Failures => _failed;
 
