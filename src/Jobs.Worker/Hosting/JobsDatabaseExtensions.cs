@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Jobs.Worker.Options;
 using Jobs.Worker.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -62,10 +63,13 @@ public static class JobsDatabaseExtensions
     /// </summary>
     static string Tuned(string connectionString)
     {
+        // NpgsqlConnectionStringBuilder.ContainsKey answers true for every keyword it knows, set or not: what the string
+        // itself says is read from a plain builder, under either spelling.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             builder.MaxAutoPrepare = 32;
-        if (!builder.ContainsKey("No Reset On Close"))
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
             builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }

@@ -65,10 +65,9 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
             _wakeUps.Reader.TryRead(out _);
             try
             {
-                var delivered = await DeliverBatchAsync(stoppingToken);
+                var more = await DeliverBatchAsync(stoppingToken) is Pass.More;
                 failures = 0;
-                // A job's next message becomes claimable only once this pass has removed the one before it.
-                if (delivered > 0)
+                if (more)
                     continue;
                 await WaitForWorkAsync(_options.PollInterval, stoppingToken);
             }
@@ -94,7 +93,7 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
         using var timeout = new CancellationTokenSource(LastPassTimeout);
         try
         {
-            while (await DeliverBatchAsync(timeout.Token) > 0)
+            while (await DeliverBatchAsync(timeout.Token) is not Pass.Empty)
             {
             }
         }
@@ -115,9 +114,11 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
 
     /// <summary>
     /// One pass: takes a batch, sends it, and commits the removal of what the broker confirmed; what it did not confirm
-    /// is put back as it was (same place, same message id). Answers how many were delivered.
+    /// is put back as it was (same place, same message id). Answers whether another pass is due at once: a full batch may
+    /// have left rows behind, and a job's next message becomes claimable only once this pass has removed the one before
+    /// it. Messages committed during the pass need no such answer: their commits wake the delivery again.
     /// </summary>
-    async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
+    async Task<Pass> DeliverBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
@@ -129,7 +130,7 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
-            return 0;
+            return Pass.Empty;
 
         // A message past its expiry (a RunJob whose pickup timeout ended while the broker was away) is not worth sending:
         // the job it was for is offered again.
@@ -151,12 +152,25 @@ sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IBus bus, IOpti
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
+        // Asked in the pass's transaction, which no longer sees the rows it took: one statement where an empty pass would
+        // take a transaction of its own after nearly every batch.
+        var jobs = batch.Where(m => m.JobId is not null).Select(m => m.JobId).Distinct().ToList();
+        var more = batch.Count >= _options.BatchSize
+            || (jobs.Count > 0 && await db.OutboxMessages.AnyAsync(m => jobs.Contains(m.JobId), CancellationToken.None));
         await transaction.CommitAsync(CancellationToken.None);
 
         var failed = outcomes.Where(x => x is not null).ToList();
         if (failed.Count > 0)
             throw new OutboxDeliveryException(failed.Count, toSend.Count, failed[0]!);
-        return batch.Count;
+        return more ? Pass.More : Pass.Done;
+    }
+
+    /// <summary>What a pass found: nothing, a batch and no more for now, or a batch with more behind it.</summary>
+    enum Pass
+    {
+        Empty,
+        Done,
+        More,
     }
 
     static bool IsWakeUp(OutboxMessage row) => row.MessageType == WakeUpType;

@@ -85,7 +85,7 @@ sealed partial class JobRunner(
                 {
                     _unconfirmedRunId = null;
                     if (head.HandlerQueue is null)
-                        await RunAndRecordAsync(head, head.Attempt, runId, stopping);
+                        await RunAndRecordAsync(head, head.Attempt, runId, lookAround: null, stopping);
                     else
                         await WaitForRemoteRunAsync(head.CorrelationId, runId, claimLost, stopping);
                     continue;
@@ -133,15 +133,22 @@ sealed partial class JobRunner(
 
             var behind = line.FindPendingAfterAsync(store, head.Sequence, stopping);
             var finished = true;
+            bool othersWaiting;
             if (remote is null)
-                await RunAndRecordAsync(head, started.Attempt, runIdOfStart, stopping);
+            {
+                othersWaiting = await RunAndRecordAsync(head, started.Attempt, runIdOfStart, () => claims.OthersWaitingAsync(claim, stopping), stopping);
+            }
             else
+            {
                 finished = await WaitForRemoteRunAsync(head.CorrelationId, runIdOfStart, claimLost, stopping);
+                othersWaiting = await claims.OthersWaitingAsync(claim, stopping);
+            }
+
             var ahead = await ReadAheadAsync(behind);
             // The job behind is next only once this one has finished: a remote run given up on its lease puts its job
             // back at the head of the line, ahead of the one read.
             next = finished ? ahead : null;
-            if (await claims.OthersWaitingAsync(claim, stopping))
+            if (othersWaiting)
             {
                 // Another store waits for a slot: this line goes to the back, behind every line served before it.
                 await claims.ReleaseAsync(claim, stopping);
@@ -195,12 +202,28 @@ sealed partial class JobRunner(
     /// Runs a started job in this process and records its outcome, inside the job's run span: the handler's work and the
     /// saga's consume of the outcome are in the job's trace.
     /// </summary>
-    async Task RunAndRecordAsync(JobState job, int attempt, Guid runId, CancellationToken stopping)
+    /// <remarks>
+    /// With <paramref name="lookAround"/>, that look (whether another line waits) starts once the handler has returned and
+    /// runs beside the outcome's commit rather than after it; its answer is returned (false without one).
+    /// </remarks>
+    async Task<bool> RunAndRecordAsync(JobState job, int attempt, Guid runId, Func<Task<bool>>? lookAround, CancellationToken stopping)
     {
         using var span = JobSpans.StartRun(job, attempt);
         var outcome = await RunAsync(job, attempt, runId, stopping);
-        await RecordAsync(outcome, stopping);
+        var look = lookAround?.Invoke() ?? Task.FromResult(false);
+        try
+        {
+            await RecordAsync(outcome, stopping);
+        }
+        catch
+        {
+            // The look's answer is of no use without the outcome, and its failure, if any, is not the one to report.
+            _ = look.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
         JobTracing.Ended(span, outcome);
+        return await look;
     }
 
     /// <summary>Runs a started job's handler under its lease; on shutdown, hands the job back and rethrows.</summary>

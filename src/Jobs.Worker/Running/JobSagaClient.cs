@@ -15,20 +15,23 @@ sealed partial class JobSagaClient(IMediator mediator, IOptions<JobRunnerOptions
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     readonly JobRunnerOptions _options = options.Value;
 
+    // Made once: every slot asks through the same clients, job after job.
+    readonly IRequestClient<StartJob> _starts = mediator.CreateRequestClient<StartJob>(options.Value.RequestTimeout);
+    readonly IRequestClient<JobCompleted> _outcomes = mediator.CreateRequestClient<JobCompleted>(options.Value.RequestTimeout);
+    readonly IRequestClient<PutJobBackInLine> _putBacks = mediator.CreateRequestClient<PutJobBackInLine>(options.Value.RequestTimeout);
+
     /// <summary>
     /// Starts the job durably, in this process or, with <paramref name="remote"/>, in another service (whose
     /// <c>RunJob</c> is sent with the start); null when it is no longer pending (cancelled meanwhile, say).
     /// </summary>
     public async Task<JobSnapshot?> StartAsync(Guid jobId, Guid runId, RemoteRun? remote, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var response = await mediator.CreateRequestClient<StartJob>(_options.RequestTimeout)
-            .GetResponse<JobStarted, JobNotStartable, JobNotFound>(new StartJob(jobId, runId, lease, remote), cancellationToken);
+        var response = await _starts.GetResponse<JobStarted, JobNotStartable, JobNotFound>(new StartJob(jobId, runId, lease, remote), cancellationToken);
         return response.Is(out Response<JobStarted>? started) ? started.Message.Job : null;
     }
 
     public async Task PutBackInLineAsync(PutJobBackInLine command, CancellationToken cancellationToken) =>
-        await mediator.CreateRequestClient<PutJobBackInLine>(_options.RequestTimeout)
-            .GetResponse<JobPutBackInLine, JobNotFound>(command, cancellationToken);
+        await _putBacks.GetResponse<JobPutBackInLine, JobNotFound>(command, cancellationToken);
 
     public Task RenewLeaseAsync(Guid jobId, Guid runId, JobProgress? progress, CancellationToken cancellationToken) =>
         mediator.Send(new RenewJobLease(jobId, runId, _options.LeaseDuration, progress), cancellationToken);
@@ -42,12 +45,11 @@ sealed partial class JobSagaClient(IMediator mediator, IOptions<JobRunnerOptions
     /// </summary>
     public async Task RecordOutcomeAsync(JobCompleted outcome, CancellationToken stopping)
     {
-        var client = mediator.CreateRequestClient<JobCompleted>(_options.RequestTimeout);
         for (var delay = TimeSpan.FromMilliseconds(100); ; delay = Min(delay * 2, MaxBackoff))
         {
             try
             {
-                await client.GetResponse<JobCompletionRecorded, JobNotFound>(outcome, CancellationToken.None);
+                await _outcomes.GetResponse<JobCompletionRecorded, JobNotFound>(outcome, CancellationToken.None);
                 return;
             }
             catch (Exception ex)

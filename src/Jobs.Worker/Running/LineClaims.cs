@@ -57,14 +57,16 @@ sealed class LineClaims(IServiceScopeFactory scopes, IOptions<JobRunnerOptions> 
     /// <summary>True when a line other than the claimed one is waiting for a runner: the claim is then given up after each job.</summary>
     public Task<bool> OthersWaitingAsync(LineClaim claim, CancellationToken cancellationToken) => AnyClaimableAsync(claim.StoreId, cancellationToken);
 
-    /// <summary>What <see cref="NextClaimable"/> selects, as a query: work or a claim, and no live claim.</summary>
+    /// <summary>What <see cref="NextClaimable"/> selects, as a query: work or a claim, and no live claim. Compiled once: every runner asks it after every job.</summary>
+    static readonly Func<JobsDbContext, string?, DateTime, CancellationToken, Task<bool>> AnyClaimable = EF.CompileAsyncQuery(
+        (JobsDbContext db, string? exceptStore, DateTime now, CancellationToken _) => db.Set<StoreLine>().Any(x => x.StoreId != exceptStore
+            && (x.HasWork || x.ClaimId != null) && (x.ClaimExpiresAt == null || x.ClaimExpiresAt <= now)));
+
     async Task<bool> AnyClaimableAsync(string? exceptStore, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        var now = Now;
-        return await db.Set<StoreLine>().AnyAsync(x => x.StoreId != exceptStore
-            && (x.HasWork || x.ClaimId != null) && (x.ClaimExpiresAt == null || x.ClaimExpiresAt <= now), cancellationToken);
+        return await AnyClaimable(db, exceptStore, Now, cancellationToken);
     }
 
     /// <summary>Extends the claim by a lease; false when it was lost (it ran out and another runner took the line).</summary>

@@ -82,6 +82,9 @@ public sealed class DbContextSagaRepositoryContextFactory<TSaga, TContext>(
         // serializable it never fails a transaction merely because another job committed meanwhile.
         await using (var transaction = await dbContext.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken))
         {
+            // A failed save fails the whole message, which rolls the transaction back and starts over: the savepoint EF
+            // Core would otherwise set and release around every save (two round trips) protects nothing.
+            dbContext.Database.AutoSavepointsEnabled = false;
             try
             {
                 await work();

@@ -14,12 +14,15 @@ namespace Jobs.Worker.StateMachines;
 /// <remarks>Resolved in the message's scope: <paramref name="db"/> is the repository's DbContext and transaction.</remarks>
 sealed class LineGuardActivity(JobsDbContext db) : IStateMachineActivity<JobState, StartJob>
 {
+    /// <summary>Compiled once: every start asks it, and the query never changes.</summary>
+    static readonly Func<JobsDbContext, string, Guid, CancellationToken, Task<bool>> AnotherStarted = EF.CompileAsyncQuery(
+        (JobsDbContext db, string storeId, Guid jobId, CancellationToken _) =>
+            db.Jobs.Any(x => x.StoreId == storeId && x.CurrentState == StatusNames.StartedState && x.CorrelationId != jobId));
+
     public async Task Execute(BehaviorContext<JobState, StartJob> context, IBehavior<JobState, StartJob> next)
     {
         var job = context.Saga;
-        var busy = await db.Jobs.AsNoTracking()
-            .AnyAsync(x => x.StoreId == job.StoreId && x.CurrentState == StatusNames.StartedState && x.CorrelationId != job.CorrelationId, context.CancellationToken);
-        if (busy)
+        if (await AnotherStarted(db, job.StoreId, job.CorrelationId, context.CancellationToken))
         {
             // Not calling the next activity ends the event here: the job stays pending.
             await context.RespondIfRequested(new JobNotStartable(context.Saga.ToSnapshot()));
