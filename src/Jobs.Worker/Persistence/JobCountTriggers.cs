@@ -95,23 +95,26 @@ public static class JobCountTriggers
         INSERT INTO job_counts (store_id, status, type, count) SELECT store_id, status, type, count(*) FROM jobs GROUP BY store_id, status, type;
         """;
 
+    /// <summary>PostgreSQL's count function per store, status and type, one row each (the <c>Stores</c> migration's).</summary>
+    const string PerStoreFunctionSql = """
+        CREATE OR REPLACE FUNCTION jobs_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                UPDATE job_counts SET count = count - 1 WHERE store_id = OLD.store_id AND status = OLD.status AND type = OLD.type;
+            END IF;
+            IF TG_OP <> 'DELETE' THEN
+                INSERT INTO job_counts (store_id, status, type, count) VALUES (NEW.store_id, NEW.status, NEW.type, 1)
+                ON CONFLICT (store_id, status, type) DO UPDATE SET count = job_counts.count + 1;
+            END IF;
+            RETURN NULL;
+        END $$;
+        """;
+
     /// <summary>PostgreSQL, per store: the same triggers, keyed by store as well, and the counts recomputed.</summary>
     public static void CreatePerStorePostgres(MigrationBuilder migrationBuilder)
     {
         DropPostgres(migrationBuilder);
-        migrationBuilder.Sql("""
-            CREATE FUNCTION jobs_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP <> 'INSERT' THEN
-                    UPDATE job_counts SET count = count - 1 WHERE store_id = OLD.store_id AND status = OLD.status AND type = OLD.type;
-                END IF;
-                IF TG_OP <> 'DELETE' THEN
-                    INSERT INTO job_counts (store_id, status, type, count) VALUES (NEW.store_id, NEW.status, NEW.type, 1)
-                    ON CONFLICT (store_id, status, type) DO UPDATE SET count = job_counts.count + 1;
-                END IF;
-                RETURN NULL;
-            END $$;
-            """);
+        migrationBuilder.Sql(PerStoreFunctionSql);
         migrationBuilder.Sql("CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION jobs_count_change();");
         migrationBuilder.Sql("""
             CREATE TRIGGER jobs_count_update AFTER UPDATE OF store_id, status, type ON jobs FOR EACH ROW
@@ -149,19 +152,7 @@ public static class JobCountTriggers
     /// <summary>PostgreSQL, back to one row per store, status and type: the stripes folded into stripe 0.</summary>
     public static void DropStripedPostgres(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.Sql("""
-            CREATE OR REPLACE FUNCTION jobs_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP <> 'INSERT' THEN
-                    UPDATE job_counts SET count = count - 1 WHERE store_id = OLD.store_id AND status = OLD.status AND type = OLD.type;
-                END IF;
-                IF TG_OP <> 'DELETE' THEN
-                    INSERT INTO job_counts (store_id, status, type, count) VALUES (NEW.store_id, NEW.status, NEW.type, 1)
-                    ON CONFLICT (store_id, status, type) DO UPDATE SET count = job_counts.count + 1;
-                END IF;
-                RETURN NULL;
-            END $$;
-            """);
+        migrationBuilder.Sql(PerStoreFunctionSql);
     }
 
     /// <summary>Folds every stripe of each count into stripe 0: before the stripes' key goes away.</summary>
