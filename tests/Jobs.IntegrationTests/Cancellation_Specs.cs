@@ -65,7 +65,7 @@ public sealed class Cancellation_Specs(TestServices services)
             Assert.Equal(JobStatuses.Success, StatusNames.Status(x.CurrentState));
             Assert.Contains(x.CorrelationId, ran);
         });
-        Assert.Equal(jobs.Values.Where(x => x.StartedAt is not null).OrderBy(x => x.Sequence).Select(x => x.CorrelationId), script.Runs.Select(x => x.JobId));
+        Assert.Equal(jobs.Values.Where(x => x.StartedAt is not null).OrderBy(x => x.CreatedAt).ThenBy(x => x.Sequence).Select(x => x.CorrelationId), script.Runs.Select(x => x.JobId));
         Assert.Equal(1, script.MaxConcurrentRuns);
         var (counters, table) = await database.CountsAsync();
         Assert.Equal(table, counters);

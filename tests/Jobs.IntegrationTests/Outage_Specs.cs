@@ -116,7 +116,7 @@ public sealed class Outage_Specs(TestServices services)
         Assert.All(jobs, job => Assert.Equal(JobStatuses.Success, StatusNames.Status(job.CurrentState)));
         Assert.All(jobs, job => Assert.Equal(1, job.Attempt));
         Assert.All(jobIds, jobId => Assert.Single(runs.Of(jobId)));
-        Assert.Equal(jobs.OrderBy(x => x.Sequence).Select(x => x.CorrelationId), runs.All().Select(r => r.JobId));
+        Assert.Equal(jobs.OrderBy(x => x.CreatedAt).ThenBy(x => x.Sequence).Select(x => x.CorrelationId), runs.All().Select(r => r.JobId));
         await database.WaitForEmptyOutboxAsync(TimeSpan.FromMinutes(2));
         var received = await subscriber.DrainAsync();
         Assert.All(jobIds, jobId => Assert.Equal(ReceivedJobEvents.Succeeded, received.Of(jobId)));

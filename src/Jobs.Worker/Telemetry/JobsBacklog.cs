@@ -25,14 +25,16 @@ sealed partial class JobsBacklog(IServiceScopeFactory scopes, IOptions<Telemetry
     /// <summary>Pending jobs: over all stores, and in each of the stores with the most.</summary>
     public IEnumerable<Measurement<long>> PendingJobs() => Read("jobs.line.pending", db =>
     {
-        var pending = db.Counts.Where(c => c.Status == JobStatuses.Pending && c.Count > 0);
+        // A count is the sum of its stripes, one of which may be negative on its own (see JobCount).
+        var pending = db.Counts.Where(c => c.Status == JobStatuses.Pending);
         var stores = pending
             .GroupBy(c => c.StoreId)
             .Select(g => new { StoreId = g.Key, Count = g.Sum(c => c.Count) })
+            .Where(x => x.Count > 0)
             .OrderByDescending(x => x.Count).ThenBy(x => x.StoreId)
             .Take(options.Value.MaxStoresPerGauge)
             .ToList();
-        var total = pending.Sum(c => c.Count);
+        var total = pending.Sum(c => (long?)c.Count) ?? 0;
         return stores.Select(s => new Measurement<long>(s.Count, Store(s.StoreId))).Prepend(new Measurement<long>(total));
     });
 

@@ -15,7 +15,7 @@ public sealed class JobsDatabase(string connectionString)
     public async Task<List<JobState>> AllJobsAsync()
     {
         await using var db = Open();
-        return await db.Jobs.AsNoTracking().OrderBy(x => x.Sequence).ToListAsync(TestContext.Current.CancellationToken);
+        return await db.Jobs.AsNoTracking().OrderBy(x => x.CreatedAt).ThenBy(x => x.Sequence).ToListAsync(TestContext.Current.CancellationToken);
     }
 
     public async Task<JobState?> FindAsync(Guid jobId)
