@@ -1,10 +1,10 @@
 namespace Jobs.Worker.Persistence;
 
 /// <summary>
-/// A store's line (table <c>job_lines</c>, one row per store, created with the store's first job). It hands out
-/// places: a submission takes the next one under this row's lock, held until it commits, so the store's jobs
-/// become visible in the order of their places (docs/design.md, "Creation order is visibility order"). And it is
-/// what runners claim: at most one runner runs a store's line at a time (docs/design.md, "Lines and slots").
+/// A store's line (table <c>job_lines</c>, one row per store, created with the store's first job). On SQLite it hands
+/// out places and created dates; on PostgreSQL the line's advisory lock and one sequence do (<see cref="StoreLines"/>,
+/// docs/design.md, "Creation order is visibility order"). And it is what runners claim: at most one runner runs a
+/// store's line at a time (docs/design.md, "Lines and slots").
 /// </summary>
 public class StoreLine
 {
@@ -18,7 +18,7 @@ public class StoreLine
     /// <summary>
     /// The line needs a runner: it may have pending jobs (set by every submission and every job put back in line), or
     /// a started job to watch whose run is elsewhere (set when a runner parks the line). Cleared only by the line's
-    /// runner, once it has seen the line empty under this row's lock.
+    /// runner, once it has seen the line empty while holding the line (<see cref="StoreLines.HoldAsync"/>) and this row.
     /// </summary>
     public bool HasWork { get; set; }
 
